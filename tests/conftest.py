@@ -1,0 +1,66 @@
+import os
+
+import pytest
+
+from tests.factories import AgencyFactory, ImmigrationOfficeFactory, make_user
+from timpora.models import Agency
+from timpora.roles import Role
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip a test whose service is missing on a laptop; in CI the same absence is a failure."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must run this test, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def office(db):
+    return ImmigrationOfficeFactory()
+
+
+@pytest.fixture
+def police(db):
+    return AgencyFactory(name="Kepolisian Resor Kediri", short_name="Polres Kediri",
+                         kind=Agency.Kind.POLICE)
+
+
+@pytest.fixture
+def manpower(db):
+    return AgencyFactory(name="Dinas Tenaga Kerja Kabupaten Kediri",
+                         short_name="Disnaker Kab. Kediri", kind=Agency.Kind.MANPOWER)
+
+
+@pytest.fixture
+def officer(office):
+    return make_user("officer", Role.OFFICER, office)
+
+
+@pytest.fixture
+def other_officer(office):
+    return make_user("officer2", Role.OFFICER, office)
+
+
+@pytest.fixture
+def supervisor(office):
+    return make_user("supervisor", Role.SUPERVISOR, office)
+
+
+@pytest.fixture
+def polres_member(police):
+    return make_user("polres", Role.AGENCY_MEMBER, police)
+
+
+@pytest.fixture
+def outsider(manpower):
+    """A member of an agency that nothing was shared with."""
+    return make_user("disnaker", Role.AGENCY_MEMBER, manpower)
+
+
+@pytest.fixture
+def admin_user(office):
+    return make_user("admin", None, office, is_staff=True, is_superuser=True)

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from timpora import views
+from timpora.codes import CODE_PATTERN
+
+
+class PublicCodeConverter:
+    """Matches only well-formed public codes, so a malformed one answers 404 before any query."""
+
+    regex = CODE_PATTERN
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(PublicCodeConverter, "code")
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("language/", views.set_language, name="set_language"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
