@@ -16,7 +16,7 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 
 # Keys that are never acceptable in production, whatever their length.
-DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production-0123456789"
+DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production-0123456789"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 50
 
 

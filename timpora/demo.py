@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from timpora.models import Agency, Profile
 from timpora.roles import Role, assign_role
 
-DEMO_PASSWORD = "timpora-demo"
+DEMO_PASSWORD = "timpora-demo"  # noqa: S105 - published in the README; demo only, never with DEBUG off
 OFFICE_NAME = "Kantor Imigrasi Kelas II Non TPI Kediri"
 
 AGENCIES = [

@@ -29,7 +29,7 @@ def _database_ok() -> bool:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
-    except Exception:  # noqa: BLE001 - any failure means "down" to a health check
+    except Exception:
         logger.warning("health check: database unreachable", exc_info=True)
         return False
 
@@ -43,7 +43,7 @@ def _broker_ok() -> bool:
         ) as broker:
             broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
             return True
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.warning("health check: broker unreachable", exc_info=True)
         return False
 

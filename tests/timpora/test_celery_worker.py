@@ -42,6 +42,8 @@ def redis_worker():
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
+            worker.wait()
+        worker.stdout.close()
 
 
 @pytest.mark.services

@@ -19,7 +19,7 @@ def test_read_bool_accepts_the_usual_words(raw, expected):
 
 
 def test_read_bool_refuses_anything_else_naming_the_variable():
-    with pytest.raises(ImproperlyConfigured, match="DEBUG.*maybe"):
+    with pytest.raises(ImproperlyConfigured, match=r"DEBUG.*maybe"):
         config.read_bool({"DEBUG": "maybe"}, "DEBUG", default=False)
 
 
