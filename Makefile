@@ -36,8 +36,9 @@ dev-install: $(VENV)/.installed-dev
 browser-tools: node_modules/.installed
 
 run: install
-	@mkdir -p $(VAR)/celery/broker $(VAR)/celery/processed $(VAR)/mail $(VAR)/media
+	@mkdir -p $(VAR)/celery/broker $(VAR)/celery/processed $(VAR)/celery/control $(VAR)/mail $(VAR)/media
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py import_regions $(DEMO_REGIONS)
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo
 	@echo "  TIMPORA runs at http://127.0.0.1:$(PORT)/  (Ctrl-C stops the web server, worker and beat)"
