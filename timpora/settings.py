@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "bootstrap",
+    "django_countries",
     "timpora",
     "villages",
     "reports",
@@ -181,3 +182,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Villages: a PIMPASA must also hold an office role; other apps add panels to the village page
+# as dotted paths to `callable(request, desa_binaan) -> HTML` (an empty string shows nothing).
+VILLAGES_PIMPASA_ROLE_CHECK = "timpora.roles.is_office_staff"
+VILLAGE_PAGE_PANELS: list[str] = []
