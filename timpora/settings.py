@@ -187,3 +187,7 @@ LOGGING = {
 # as dotted paths to `callable(request, desa_binaan) -> HTML` (an empty string shows nothing).
 VILLAGES_PIMPASA_ROLE_CHECK = "timpora.roles.is_office_staff"
 VILLAGE_PAGE_PANELS: list[str] = []
+
+# Meetings: other apps add panels to the meeting page (the reports' situation brief) as dotted
+# paths to `callable(request, meeting) -> safe HTML` (an empty string shows nothing).
+MEETING_PAGE_PANELS: list[str] = []

@@ -24,5 +24,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("language/", views.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("meetings/", include("timpora.meeting_urls")),
     path("admin/", admin.site.urls),
 ]
