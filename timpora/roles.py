@@ -37,8 +37,11 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.OFFICER: {"timpora.view_agency"},
     Role.AGENCY_MEMBER: {"timpora.view_agency"},
 }
+# Reports: office staff read reports and people in admin; the workflow checks roles itself.
+ROLE_PERMISSIONS[Role.OFFICER] |= {"reports.view_report", "reports.view_person"}
 # A supervisor may do all an officer may, plus what is listed here.
 ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.OFFICER] | set()
+ROLE_PERMISSIONS[Role.SUPERVISOR] |= {"reports.verify_report", "reports.share_report"}
 
 
 def role_of(user) -> Role | None:

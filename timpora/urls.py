@@ -26,4 +26,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("timpora.meeting_urls")),
     path("admin/", admin.site.urls),
+    path("reports/", include("reports.urls")),
+    path("people/", include("reports.people_urls")),
 ]

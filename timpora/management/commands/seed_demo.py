@@ -6,6 +6,8 @@ from django.utils.module_loading import import_string
 # The demo story, in order: each app adds its part here as it lands.
 SEEDERS = [
     "timpora.demo.seed",
+    "villages.demo.seed",
+    "reports.demo.seed",
 ]
 
 

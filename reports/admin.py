@@ -1,0 +1,115 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import (
+    PASSPORT_PATTERN,
+    Attachment,
+    Note,
+    Person,
+    Report,
+    ReportPerson,
+    StatusEvent,
+    normalise_passport,
+)
+
+
+def _with_exact_passport(queryset, search_term, field):
+    """A search term that looks like a passport number also matches it exactly (normalised)."""
+    number = normalise_passport(search_term)
+    if PASSPORT_PATTERN.match(number):
+        return queryset.filter(**{field: number})
+    return queryset.none()
+
+
+class ReportPersonInline(admin.TabularInline):
+    model = ReportPerson
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class StatusEventInline(admin.TabularInline):
+    model = StatusEvent
+    extra = 0
+    fields = ["at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "status", "category", "priority", "grading", "village",
+                    "observed_at", "office"]
+    list_filter = ["status", "category", "priority", "sharing", "source_type",
+                   "source_reliability", "information_credibility", "office"]
+    search_fields = ["number", "title", "people_links__person__full_name"]
+    search_help_text = _("Number, title or name of a person; a passport number matches exactly.")
+    date_hierarchy = "observed_at"
+    list_select_related = ["village", "office"]
+    autocomplete_fields = ["source_agency", "assigned_to", "author"]
+    raw_id_fields = ["village"]
+    filter_horizontal = ["shared_with"]
+    readonly_fields = ["code", "number", "status", "decided_action", "action_decided_on",
+                       "action_note", "submitted_at", "created_at", "updated_at"]
+    inlines = [ReportPersonInline, AttachmentInline, StatusEventInline]
+
+    def get_queryset(self, request):
+        return Report.objects.visible_to(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            exact = _with_exact_passport(queryset, search_term,
+                                         "people_links__person__passport_number")
+            found = found | exact
+            may_have_duplicates = True
+        return found, may_have_duplicates
+
+    @admin.display(description=_("grading"))
+    def grading(self, report):
+        return report.grading
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "nationality", "passport_number", "stay_permit",
+                    "permit_expires_on", "sex"]
+    list_filter = ["nationality", "stay_permit", "sex"]
+    search_fields = ["full_name"]
+    search_help_text = _("Name; a passport number matches exactly.")
+    readonly_fields = ["code", "created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return Person.objects.visible_to(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            found = found | _with_exact_passport(queryset, search_term, "passport_number")
+        return found, may_have_duplicates
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ["report", "author", "created_at"]
+    list_select_related = ["report", "author"]
+    search_fields = ["body", "report__number"]
+    readonly_fields = ["created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(
+            report__in=Report.objects.visible_to(request.user))

@@ -1,0 +1,305 @@
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.forms.models import fields_for_model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from reports import rules
+from reports.attachments import check_upload
+from reports.models import PASSPORT_PATTERN, Person, Report, ReportPerson, normalise_passport
+from reports.services import PERSON_FIELDS
+from timpora.models import Agency
+from timpora.roles import GROUP_NAMES, Role
+from villages.models import Region
+
+VILLAGE_CODE = re.compile(r"\b\d{2}\.\d{2}\.\d{2}\.\d{4}\b")
+REGION_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$")
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VillageField(forms.CharField):
+    """A village typed by name or Kemendagri code; the report form's script offers suggestions
+    from the autocomplete endpoint, and without scripts a unique name or a code still works."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 160)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Region):
+            return str(value)
+        if isinstance(value, int):
+            region = Region.objects.filter(pk=value).first()
+            return str(region) if region else ""
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        villages = Region.objects.filter(level=Region.Level.VILLAGE)
+        match = VILLAGE_CODE.search(text)
+        found = (list(villages.filter(code=match.group(0))) if match
+                 else list(villages.filter(name__iexact=text.strip())[:2]))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("Several villages are called %(name)s; choose one from the suggestions or "
+                  "type its Kemendagri code."), params={"name": text}, code="ambiguous")
+        raise forms.ValidationError(
+            _("No village matches %(name)s; choose one from the suggestions or type its "
+              "Kemendagri code, for example 35.06.03.2016."), params={"name": text},
+            code="unknown")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(AttachmentsField, self).clean(upload, initial) for upload in files]
+        for upload in cleaned:
+            check_upload(upload)
+        return cleaned
+
+
+def office_staff_of(office):
+    staff_groups = [GROUP_NAMES[Role.OFFICER], GROUP_NAMES[Role.SUPERVISOR]]
+    return (get_user_model().objects.filter(
+        is_active=True, profile__agency=office, groups__name__in=staff_groups
+    ).distinct().order_by("first_name", "last_name", "username"))
+
+
+class ReportForm(forms.ModelForm):
+    village = VillageField(
+        label=_("Village"), required=False,
+        help_text=_("Type a village name or its Kemendagri code and pick a suggestion."),
+    )
+    attachments = AttachmentsField(
+        label=_("Attachments"), required=False,
+        help_text=_("Photos, scans, PDF or office documents (DOCX, XLSX, ODT, ODS)."),
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "title", "observed_at", "category", "priority", "narrative", "location_text",
+            "village", "latitude", "longitude", "source_type", "source_agency",
+            "source_reliability", "information_credibility", "assigned_to",
+            "recommended_action",
+        ]
+        widgets = {
+            "observed_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                               format=DATETIME_LOCAL),
+            "narrative": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, user, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["observed_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
+        self.fields["source_reliability"].choices = Report.Reliability.choices
+        if self.instance.village_id:
+            self.initial["village"] = self.instance.village
+        if rules.submits_directly(user):
+            for name in ("source_type", "source_agency", "assigned_to", "recommended_action"):
+                del self.fields[name]
+        else:
+            self.fields["source_agency"].queryset = Agency.objects.active().partners()
+            self.fields["assigned_to"].queryset = office_staff_of(office)
+            self.fields["assigned_to"].label_from_instance = (
+                lambda user: user.get_full_name() or user.username
+            )
+        for name in ("village", "latitude", "longitude"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.fields["village"].widget.attrs.update(
+            {"list": "village-suggestions",
+             "data-autocomplete-url": reverse("reports:village_autocomplete")}
+        )
+
+    def clean_observed_at(self):
+        observed_at = self.cleaned_data["observed_at"]
+        if observed_at and observed_at > timezone.now():
+            raise forms.ValidationError(_("The observation time cannot be in the future."))
+        return observed_at
+
+
+class PersonRowForm(forms.Form):
+    """One person named in the report, as a row of the people formset."""
+
+    person_code = forms.CharField(required=False, widget=forms.HiddenInput)
+    role = forms.ChoiceField(label=_("Role in the report"), choices=ReportPerson.Role.choices,
+                             initial=ReportPerson.Role.SUBJECT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in fields_for_model(Person, fields=PERSON_FIELDS).items():
+            self.fields[name] = field
+        for name in ("date_of_birth", "permit_expires_on"):
+            self.fields[name].widget = DateInput()
+
+    def clean_passport_number(self):
+        number = normalise_passport(self.cleaned_data.get("passport_number", ""))
+        if number and not PASSPORT_PATTERN.match(number):
+            raise forms.ValidationError(
+                _("A passport number has 5 to 20 letters and digits, for example X1234567.")
+            )
+        return number
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return born
+
+
+class BasePeopleFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or form.errors:
+                continue
+            key = (form.cleaned_data.get("nationality"), form.cleaned_data.get("passport_number"))
+            if key[1] and key in seen:
+                form.add_error("passport_number",
+                               _("This passport number is already given in another row."))
+            seen.add(key)
+
+    def people(self) -> list[dict]:
+        return [
+            form.cleaned_data for form in self.forms
+            if form.has_changed() and not self._should_delete_form(form)
+        ]
+
+
+PeopleFormSet = forms.formset_factory(
+    PersonRowForm, formset=BasePeopleFormSet, extra=1, can_delete=True, max_num=30,
+    validate_max=True,
+)
+
+
+def people_initial(report: Report) -> list[dict]:
+    rows = []
+    for link in report.people_links.select_related("person"):
+        row = {name: getattr(link.person, name) for name in PERSON_FIELDS}
+        row.update(person_code=link.person.code, role=link.role)
+        rows.append(row)
+    return rows
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("What should be revised"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewNoteForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action decided"), choices=Report.Action.choices)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError(_("The decision date cannot be in the future."))
+        return decided_on
+
+
+class ShareForm(forms.Form):
+    sharing = forms.ChoiceField(label=_("Share with"), choices=Report.Sharing.choices,
+                                widget=forms.RadioSelect)
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Agencies"), queryset=Agency.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Used when sharing with chosen agencies. Agencies see the report once it is "
+                    "verified, with passport numbers masked."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Agency.objects.active().partners()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sharing") == Report.Sharing.AGENCIES and not cleaned.get("agencies"):
+            self.add_error("agencies", _("Choose at least one agency to share with."))
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("New note"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status")), *Report.Status.choices])
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("Any category")), *Report.Category.choices])
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Any priority")), *Report.Priority.choices])
+    region = forms.CharField(label=_("District or village"), required=False, max_length=13,
+                             widget=forms.Select)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    observed_from = forms.DateField(label=_("Observed from"), required=False, widget=DateInput())
+    observed_to = forms.DateField(label=_("Observed until"), required=False, widget=DateInput())
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False,
+        choices=[("-observed", _("Newest observation first")),
+                 ("observed", _("Oldest observation first")),
+                 ("-priority", _("Highest priority first")),
+                 ("number", _("Number, ascending")), ("-number", _("Number, descending"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = [("", _("Any nationality")), *countries]
+        districts = [(region.code, region.name) for region in
+                     Region.objects.filter(level=Region.Level.DISTRICT).order_by("name")]
+        self.fields["region"].widget.choices = [("", _("Any district")), *districts]
+
+    def clean_region(self):
+        code = self.cleaned_data["region"].strip()
+        if code and not REGION_CODE.match(code):
+            raise forms.ValidationError(_("Choose a district from the list."))
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("observed_from"), cleaned.get("observed_to")
+        if start and end and start > end:
+            self.add_error("observed_to", _("The end of the range is before its start."))
+        return cleaned
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or passport number"), max_length=100, required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = [("", _("Any nationality")), *countries]

@@ -1,0 +1,89 @@
+"""Reads: the filtered report and people lists, related reports. All start from `visible_to`."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from reports import rules
+from reports.models import Person, Report, ReportPerson, normalise_passport
+
+RELATED_WINDOW = timedelta(days=30)
+# The list's sort options (ReportFilterForm.sort) and the ordering each stands for.
+SORTS = {
+    "-observed": ("-observed_at", "-pk"),
+    "observed": ("observed_at", "pk"),
+    "-priority": ("-priority", "-observed_at", "-pk"),
+    "number": ("number", "pk"),
+    "-number": ("-number", "-pk"),
+}
+
+
+def report_list(*, user, filters: dict):
+    """The reports `user` may read, narrowed by the cleaned filters of ReportFilterForm."""
+    reports = Report.objects.visible_to(user)
+    if text := filters.get("q"):
+        reports = reports.search(text, include_passports=rules.can_see_passports(user))
+    if status := filters.get("status"):
+        reports = reports.filter(status=status)
+    if category := filters.get("category"):
+        reports = reports.filter(category=category)
+    if priority := filters.get("priority"):
+        reports = reports.filter(priority=priority)
+    if region := filters.get("region"):
+        within = Q(village__code=region) | Q(village__code__startswith=region + ".")
+        reports = reports.filter(within)
+    if nationality := filters.get("nationality"):
+        reports = reports.filter(Exists(ReportPerson.objects.filter(
+            report=OuterRef("pk"), person__nationality=nationality)))
+    if start := filters.get("observed_from"):
+        reports = reports.filter(observed_at__date__gte=start)
+    if end := filters.get("observed_to"):
+        reports = reports.filter(observed_at__date__lte=end)
+    if filters.get("mine"):
+        reports = reports.filter(assigned_to=user)
+    order = SORTS.get(filters.get("sort") or "-observed", SORTS["-observed"])
+    return reports.select_related("village__parent", "office").order_by(*order)
+
+
+def person_list(*, user, filters: dict):
+    people = Person.objects.visible_to(user)
+    if text := filters.get("q"):
+        match = Q(full_name__icontains=text)
+        if rules.can_see_passports(user) and (number := normalise_passport(text)):
+            match |= Q(passport_number=number)
+        people = people.filter(match)
+    if nationality := filters.get("nationality"):
+        people = people.filter(nationality=nationality)
+    visible_reports = Report.objects.visible_to(user)
+    return people.annotate(
+        report_count=Count("report_links",
+                           filter=Q(report_links__report__in=visible_reports))
+    ).order_by("full_name", "pk")
+
+
+def report_detail(*, user, code: str) -> Report:
+    """One visible report with what its page shows; Report.DoesNotExist otherwise."""
+    return (
+        Report.objects.visible_to(user)
+        .select_related("office", "author", "village__parent__parent", "source_agency",
+                        "assigned_to")
+        .prefetch_related("shared_with")
+        .get(code=code)
+    )
+
+
+def related_reports(*, user, report: Report):
+    """Reports naming one of the same people, or in the same village within 30 days."""
+    same_person = Exists(ReportPerson.objects.filter(
+        report=OuterRef("pk"),
+        person__in=ReportPerson.objects.filter(report=report).values("person"),
+    ))
+    related = same_person
+    if report.village_id:
+        related |= Q(
+            village_id=report.village_id,
+            observed_at__range=(report.observed_at - RELATED_WINDOW,
+                                report.observed_at + RELATED_WINDOW),
+        )
+    return (Report.objects.visible_to(user).filter(related).exclude(pk=report.pk)
+            .select_related("village").order_by("-observed_at")[:20])

@@ -1,0 +1,305 @@
+"""Every write to reports: creation, editing, the review workflow, sharing, notes and attachments.
+
+Each function is keyword-only, checks who may act (reports.rules), validates with full_clean(),
+and runs in one transaction together with the StatusEvent it records. `_move` is the single place a
+report changes status: whatever must happen on a transition (outbox rows, for instance) belongs
+there, inside the same transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports import rules
+from reports.attachments import check_upload, clean_file_name, storage_name
+from reports.models import (
+    Attachment,
+    Note,
+    Person,
+    Report,
+    ReportNumberCounter,
+    ReportPerson,
+    StatusEvent,
+    normalise_passport,
+    user_agency,
+)
+from timpora.models import Agency
+from timpora.roles import is_office_staff
+
+# Report fields an author fills in; the rest are set by the workflow.
+AUTHOR_FIELDS = (
+    "title", "narrative", "observed_at", "location_text", "village", "latitude", "longitude",
+    "category", "source_type", "source_agency", "source_reliability", "information_credibility",
+    "priority", "assigned_to", "recommended_action",
+)
+PERSON_FIELDS = (
+    "full_name", "sex", "date_of_birth", "nationality", "passport_number", "stay_permit",
+    "permit_number", "permit_expires_on", "sponsor", "address", "occupation",
+)
+Status = Report.Status
+
+
+def _refuse(message: str):
+    raise ValidationError(message, code="not_allowed")
+
+
+def _office_for(user) -> Agency:
+    """Office staff report to their own office; partner agencies to the immigration office."""
+    agency = user_agency(user)
+    if is_office_staff(user):
+        if agency is None or not agency.is_immigration_office:
+            _refuse(_("Your profile names no immigration office; ask an administrator."))
+        return agency
+    office = (Agency.objects.active().filter(kind=Agency.Kind.IMMIGRATION_OFFICE)
+              .order_by("pk").first())
+    if office is None:
+        _refuse(_("No immigration office is set up to receive reports."))
+    return office
+
+
+def _record(*, report: Report, actor, from_status: str, note: str = "") -> StatusEvent:
+    return StatusEvent.objects.create(
+        report=report, actor=actor, from_status=from_status, to_status=report.status, note=note
+    )
+
+
+def _move(*, report: Report, actor, to_status: str, note: str = "", extra_fields=()) -> None:
+    from_status = report.status
+    report.status = to_status
+    report.full_clean()
+    report.save(update_fields=["status", "updated_at", *extra_fields])
+    _record(report=report, actor=actor, from_status=from_status, note=note)
+
+
+def _lock(report: Report) -> Report:
+    """Reload the report locked, so two reviewers cannot move it at the same time."""
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def _next_number(office: Agency) -> str:
+    """LI/<year>/<000123>: the office's counter row for the year is locked until commit."""
+    year = timezone.localdate().year
+    ReportNumberCounter.objects.get_or_create(office=office, year=year)
+    counter = ReportNumberCounter.objects.select_for_update().get(office=office, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"LI/{year}/{counter.last_number:06d}"
+
+
+def _person_for(row: dict, current: dict[str, Person]) -> Person:
+    """The registry entry a row of the people form stands for.
+
+    A passport number already known for that nationality links the existing person (whose empty
+    fields the row may fill in); a row for someone already linked to the report updates them;
+    anything else is a new person.
+    """
+    values = {name: row.get(name) for name in PERSON_FIELDS}
+    values["passport_number"] = normalise_passport(values["passport_number"] or "")
+    for name, value in values.items():
+        if value is None and name not in ("date_of_birth", "permit_expires_on"):
+            values[name] = ""
+    twin = None
+    if values["passport_number"]:
+        twin = Person.objects.filter(
+            nationality=values["nationality"], passport_number=values["passport_number"]
+        ).first()
+    if twin is not None:
+        person = twin
+        for name, value in values.items():
+            if value not in ("", None) and getattr(person, name) in ("", None):
+                setattr(person, name, value)
+    else:
+        person = current.get(row.get("person_code") or "") or Person()
+        for name, value in values.items():
+            setattr(person, name, value)
+    person.full_clean(exclude=["photo"])
+    person.save()
+    return person
+
+
+def _link_people(report: Report, rows: list[dict]) -> None:
+    links = {link.person.code: link for link in report.people_links.select_related("person")}
+    current = {code: link.person for code, link in links.items()}
+    kept = set()
+    for row in rows:
+        person = _person_for(row, current)
+        if person.pk in kept:
+            continue
+        kept.add(person.pk)
+        ReportPerson.objects.update_or_create(
+            report=report, person=person, defaults={"role": row.get("role") or "subject"}
+        )
+    report.people_links.exclude(person__in=kept).delete()
+
+
+def attachment_add(*, report: Report, user, upload) -> Attachment:
+    if not rules.can_attach(user, report):
+        _refuse(_("Only the author may attach files to a draft or returned report."))
+    content_type = check_upload(upload)
+    original_name = clean_file_name(upload.name or "")
+    attachment = Attachment(
+        report=report, original_name=original_name, content_type=content_type,
+        size=upload.size, uploaded_by=user,
+    )
+    attachment.file.save(storage_name(original_name), upload, save=False)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def _apply_fields(report: Report, fields: dict) -> None:
+    for name in AUTHOR_FIELDS:
+        if name in fields:
+            setattr(report, name, fields[name])
+
+
+@transaction.atomic
+def report_create(*, author, fields: dict, people: list[dict], uploads=()) -> Report:
+    """A new report: a draft for office staff; from a partner agency, submitted at once."""
+    if not rules.can_create(author):
+        _refuse(_("Your account has no role or agency; ask an administrator."))
+    report = Report(author=author, office=_office_for(author))
+    _apply_fields(report, fields)
+    if rules.submits_directly(author):
+        report.source_type = Report.SourceType.AGENCY
+        report.source_agency = user_agency(author)
+        report.assigned_to = None
+        report.recommended_action = ""
+    report.full_clean()
+    report.save()
+    _record(report=report, actor=author, from_status="", note="")
+    _link_people(report, people)
+    for upload in uploads:
+        attachment_add(report=report, user=author, upload=upload)
+    if rules.submits_directly(author):
+        report = report_submit(report=report, user=author)
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: Report, user, fields: dict, people: list[dict], uploads=()) -> Report:
+    report = _lock(report)
+    if not rules.can_edit(user, report):
+        _refuse(_("Only the author may edit a report, and only while it is a draft or returned."))
+    _apply_fields(report, fields)
+    if rules.submits_directly(user):
+        report.source_type = Report.SourceType.AGENCY
+        report.source_agency = user_agency(user)
+    report.full_clean()
+    report.save()
+    _record(report=report, actor=user, from_status=report.status, note=_("Report edited."))
+    _link_people(report, people)
+    for upload in uploads:
+        attachment_add(report=report, user=user, upload=upload)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: Report, user) -> Report:
+    report = _lock(report)
+    if not rules.can_submit(user, report):
+        _refuse(_("Only the author may submit a draft or returned report."))
+    if not report.number:
+        report.number = _next_number(report.office)
+    report.submitted_at = timezone.now()
+    _move(report=report, actor=user, to_status=Status.SUBMITTED,
+          extra_fields=["number", "submitted_at"])
+    return report
+
+
+@transaction.atomic
+def report_verify(*, report: Report, user, note: str = "") -> Report:
+    report = _lock(report)
+    if not rules.can_verify(user, report):
+        _refuse(_("Only a supervisor of the office may verify a submitted report."))
+    _move(report=report, actor=user, to_status=Status.VERIFIED, note=note)
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: Report, user, reason: str) -> Report:
+    report = _lock(report)
+    if not rules.can_return(user, report):
+        _refuse(_("Only a supervisor of the office may return a submitted report."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say what the author should revise.")})
+    _move(report=report, actor=user, to_status=Status.RETURNED, note=reason.strip())
+    return report
+
+
+@transaction.atomic
+def report_dismiss(*, report: Report, user, note: str = "") -> Report:
+    report = _lock(report)
+    if not rules.can_dismiss(user, report):
+        _refuse(_("Only a supervisor of the office may dismiss a submitted or verified report."))
+    _move(report=report, actor=user, to_status=Status.DISMISSED, note=note.strip())
+    return report
+
+
+@transaction.atomic
+def report_decide_action(*, report: Report, user, action: str, decided_on, note: str = ""
+                         ) -> Report:
+    report = _lock(report)
+    if not rules.can_decide_action(user, report):
+        _refuse(_("Only a supervisor of the office may decide the action on a verified report."))
+    errors = {}
+    if action not in Report.Action.values:
+        errors["action"] = _("Choose the action decided.")
+    if decided_on is None:
+        errors["decided_on"] = _("Give the date of the decision.")
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = _("The decision date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    report.decided_action = action
+    report.action_decided_on = decided_on
+    report.action_note = note.strip()
+    _move(report=report, actor=user, to_status=Status.ACTIONED,
+          note=f"{Report.Action(action).label}. {report.action_note}".strip(),
+          extra_fields=["decided_action", "action_decided_on", "action_note"])
+    return report
+
+
+@transaction.atomic
+def report_close(*, report: Report, user, note: str = "") -> Report:
+    report = _lock(report)
+    if not rules.can_close(user, report):
+        _refuse(_("Only a supervisor of the office may close a report whose action is decided."))
+    _move(report=report, actor=user, to_status=Status.CLOSED, note=note.strip())
+    return report
+
+
+@transaction.atomic
+def report_share(*, report: Report, user, sharing: str, agencies=()) -> Report:
+    report = _lock(report)
+    if not rules.can_share(user, report):
+        _refuse(_("Only a supervisor of the office may choose whom a report is shared with."))
+    agencies = list(agencies) if sharing == Report.Sharing.AGENCIES else []
+    if sharing not in Report.Sharing.values:
+        raise ValidationError({"sharing": _("Choose how widely to share the report.")})
+    if sharing == Report.Sharing.AGENCIES and not agencies:
+        raise ValidationError({"agencies": _("Choose at least one agency to share with.")})
+    if any(agency.is_immigration_office or not agency.is_active for agency in agencies):
+        raise ValidationError({"agencies": _("Choose active partner agencies only.")})
+    report.sharing = sharing
+    report.full_clean()
+    report.save(update_fields=["sharing", "updated_at"])
+    report.shared_with.set(agencies)
+    label = Report.Sharing(sharing).label
+    if agencies:
+        label = f"{label}: {', '.join(sorted(str(agency) for agency in agencies))}"
+    _record(report=report, actor=user, from_status=report.status,
+            note=_("Sharing: %(sharing)s") % {"sharing": label})
+    return report
+
+
+@transaction.atomic
+def report_add_note(*, report: Report, user, body: str) -> Note:
+    visible = Report.objects.visible_to(user).filter(pk=report.pk).exists()
+    if not (visible and rules.can_add_note(user, report)):
+        _refuse(_("Notes can be added to submitted reports only."))
+    note = Note(report=report, author=user, body=(body or "").strip())
+    note.full_clean()
+    note.save()
+    return note

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("new/", views.report_create, name="create"),
+    path("export.csv", views.report_export, {"fmt": "csv"}, name="export_csv"),
+    path("export.xlsx", views.report_export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("village-suggestions/", views.village_autocomplete, name="village_autocomplete"),
+    path("<code:code>/", views.report_detail, name="detail"),
+    path("<code:code>/edit/", views.report_edit, name="edit"),
+    *[path(f"<code:code>/{action}/", views.report_action, {"action": action}, name=action)
+      for action in views.ACTIONS],
+    path("<code:code>/attachments/<code:attachment>/", views.attachment_download,
+         name="attachment"),
+]

@@ -1,0 +1,304 @@
+import mimetypes
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from reports import exports, rules, selectors, services
+from reports.forms import (
+    DecisionForm,
+    NoteForm,
+    PeopleFormSet,
+    PersonFilterForm,
+    ReasonForm,
+    ReportFilterForm,
+    ReportForm,
+    ReviewNoteForm,
+    ShareForm,
+    people_initial,
+)
+from reports.models import Attachment, Person, Report, user_agency
+from villages.models import Region
+
+PAGE_SIZE = 25
+AUTOCOMPLETE_LIMIT = 20
+
+
+def _visible_report(user, code: str) -> Report:
+    try:
+        return selectors.report_detail(user=user, code=code)
+    except Report.DoesNotExist:
+        raise Http404 from None
+
+
+def _report_filters(request):
+    form = ReportFilterForm(request.GET or None)
+    form.is_valid()
+    # An invalid filter is shown with its message and ignored; the valid ones still apply.
+    return form, getattr(form, "cleaned_data", {})
+
+
+@require_GET
+def report_list(request):
+    form, filters = _report_filters(request)
+    reports = selectors.report_list(user=request.user, filters=filters)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reports/report_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_create": rules.can_create(request.user),
+    })
+
+
+@require_GET
+def report_export(request, fmt: str):
+    _form, filters = _report_filters(request)
+    reports = selectors.report_list(user=request.user, filters=filters)
+    show = rules.can_see_passports(request.user)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        response = HttpResponse(exports.as_csv(reports, show_passports=show),
+                                content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.as_xlsx(reports, show_passports=show),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="reports-{stamp}.{fmt}"'
+    return response
+
+
+def _save_report(request, *, report: Report | None):
+    """The create and edit pages: the report form, the people formset and the attachments."""
+    user = request.user
+    office = report.office if report else (user_agency(user) if not rules.submits_directly(user)
+                                           else None)
+    instance = report if report else Report()
+    form = ReportForm(request.POST or None, request.FILES or None, instance=instance,
+                      user=user, office=office)
+    initial = people_initial(report) if report and not request.POST else None
+    people = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
+    if request.method == "POST" and form.is_valid() and people.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields
+                  if name != "attachments"}
+        uploads = form.cleaned_data["attachments"]
+        try:
+            if report is None:
+                report = services.report_create(author=user, fields=fields,
+                                                people=people.people(), uploads=uploads)
+                message = (_("Report %(number)s passed to the office.") % {"number": report.number}
+                           if report.number else _("Draft saved."))
+            else:
+                report = services.report_update(report=report, user=user, fields=fields,
+                                                people=people.people(), uploads=uploads)
+                message = _("Report saved.")
+        except ValidationError as error:
+            form.add_error(None, error.messages if not hasattr(error, "error_dict")
+                           else [m for ms in error.message_dict.values() for m in ms])
+        else:
+            messages.success(request, message)
+            return redirect("reports:detail", code=report.code)
+    return render(request, "reports/report_form.html", {
+        "form": form, "people": people, "report": report,
+        "submits_directly": rules.submits_directly(user),
+    })
+
+
+def report_create(request):
+    if not rules.can_create(request.user):
+        raise Http404
+    return _save_report(request, report=None)
+
+
+def report_edit(request, code):
+    report = _visible_report(request.user, code)
+    if not rules.can_edit(request.user, report):
+        messages.error(request, _("Only the author may edit a report, and only while it is a "
+                                  "draft or returned."))
+        return redirect("reports:detail", code=report.code)
+    return _save_report(request, report=report)
+
+
+def _detail_context(request, report: Report, **bound_forms) -> dict:
+    user = request.user
+    today = timezone.localdate()
+    forms = {
+        "verify_form": ReviewNoteForm(prefix="verify"),
+        "return_form": ReasonForm(prefix="return"),
+        "dismiss_form": ReviewNoteForm(prefix="dismiss"),
+        "decide_form": DecisionForm(prefix="decide", initial={
+            "decided_on": today, "action": report.recommended_action or None}),
+        "close_form": ReviewNoteForm(prefix="close"),
+        "share_form": ShareForm(prefix="share", initial={
+            "sharing": report.sharing, "agencies": list(report.shared_with.all())}),
+        "note_form": NoteForm(prefix="note"),
+    }
+    forms.update(bound_forms)
+    return {
+        "report": report,
+        "people_links": report.people_links.select_related("person"),
+        "attachments": report.attachments.all(),
+        "events": report.events.select_related("actor"),
+        "notes": report.notes.select_related("author"),
+        "related": selectors.related_reports(user=user, report=report),
+        "show_passports": rules.can_see_passports(user),
+        "can": {
+            "edit": rules.can_edit(user, report), "submit": rules.can_submit(user, report),
+            "verify": rules.can_verify(user, report), "return": rules.can_return(user, report),
+            "dismiss": rules.can_dismiss(user, report),
+            "decide": rules.can_decide_action(user, report),
+            "close": rules.can_close(user, report), "share": rules.can_share(user, report),
+            "note": rules.can_add_note(user, report),
+        },
+        **forms,
+    }
+
+
+@require_GET
+def report_detail(request, code):
+    report = _visible_report(request.user, code)
+    return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+# Each workflow action: the form it posts (prefix, class), the service it calls with the form's
+# cleaned data, and the message shown on success.
+ACTIONS = {
+    "submit": (None, lambda r, u, d: services.report_submit(report=r, user=u),
+               gettext_lazy("Report submitted as %(number)s.")),
+    "verify": (("verify", ReviewNoteForm),
+               lambda r, u, d: services.report_verify(report=r, user=u, note=d["note"]),
+               gettext_lazy("Report verified.")),
+    "return": (("return", ReasonForm),
+               lambda r, u, d: services.report_return(report=r, user=u, reason=d["reason"]),
+               gettext_lazy("Report returned to its author.")),
+    "dismiss": (("dismiss", ReviewNoteForm),
+                lambda r, u, d: services.report_dismiss(report=r, user=u, note=d["note"]),
+                gettext_lazy("Report dismissed.")),
+    "decide": (("decide", DecisionForm),
+               lambda r, u, d: services.report_decide_action(
+                   report=r, user=u, action=d["action"], decided_on=d["decided_on"],
+                   note=d["note"]),
+               gettext_lazy("Action recorded.")),
+    "close": (("close", ReviewNoteForm),
+              lambda r, u, d: services.report_close(report=r, user=u, note=d["note"]),
+              gettext_lazy("Report closed.")),
+    "share": (("share", ShareForm),
+              lambda r, u, d: services.report_share(report=r, user=u, sharing=d["sharing"],
+                                                    agencies=d["agencies"]),
+              gettext_lazy("Sharing saved.")),
+    "note": (("note", NoteForm),
+             lambda r, u, d: services.report_add_note(report=r, user=u, body=d["body"]),
+             gettext_lazy("Note added.")),
+}
+
+
+@require_POST
+def report_action(request, code, action):
+    report = _visible_report(request.user, code)
+    form_spec, call, success = ACTIONS[action]
+    form = None
+    if form_spec is not None:
+        prefix, form_class = form_spec
+        form = form_class(request.POST, prefix=prefix)
+        if not form.is_valid():
+            context = _detail_context(request, report, **{f"{prefix}_form": form})
+            return render(request, "reports/report_detail.html", context, status=400)
+    try:
+        call(report, request.user, form.cleaned_data if form else {})
+        report.refresh_from_db(fields=["number"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, str(success) % {"number": report.number})
+    return redirect("reports:detail", code=code)
+
+
+@require_GET
+def attachment_download(request, code, attachment):
+    report = _visible_report(request.user, code)
+    try:
+        item = report.attachments.get(code=attachment)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=item.original_name,
+                            content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_GET
+def village_autocomplete(request):
+    """Villages whose name or code contains the query, for the report form's suggestions."""
+    text = request.GET.get("q", "").strip()[:60]
+    results = []
+    if len(text) >= 2:
+        villages = (Region.objects.filter(level=Region.Level.VILLAGE)
+                    .filter(name__icontains=text) | Region.objects.filter(
+                        level=Region.Level.VILLAGE, code__startswith=text))
+        for village in villages.select_related("parent").order_by("name", "code")[
+                :AUTOCOMPLETE_LIMIT]:
+            results.append({"code": village.code, "name": village.name,
+                            "district": village.parent.name if village.parent else "",
+                            "label": str(village)})
+    return JsonResponse({"results": results})
+
+
+@require_GET
+def person_list(request):
+    form = PersonFilterForm(request.GET or None)
+    form.is_valid()
+    people = selectors.person_list(user=request.user,
+                                   filters=getattr(form, "cleaned_data", {}))
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "people/person_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "show_passports": rules.can_see_passports(request.user),
+    })
+
+
+def _visible_person(user, code) -> Person:
+    try:
+        return Person.objects.visible_to(user).get(code=code)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+def person_detail(request, code):
+    person = _visible_person(request.user, code)
+    links = (person.report_links.filter(report__in=Report.objects.visible_to(request.user))
+             .select_related("report__village").order_by("-report__observed_at"))
+    return render(request, "people/person_detail.html", {
+        "person": person, "links": links,
+        "show_passports": rules.can_see_passports(request.user),
+    })
+
+
+@require_GET
+def person_photo(request, code):
+    person = _visible_person(request.user, code)
+    if not person.photo:
+        raise Http404
+    try:
+        handle = person.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(person.photo.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
