@@ -53,6 +53,22 @@ def read_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def read_int_list(env: Mapping[str, str], name: str, default: list[int]) -> list[int]:
+    """Comma-separated positive whole numbers, e.g. MEETING_REMINDER_OFFSETS=1440,60."""
+    values = []
+    for item in read_list(env, name, [str(value) for value in default]):
+        try:
+            value = int(item)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated positive whole numbers (got {item!r})."
+            )
+        values.append(value)
+    return values
+
+
 def read_secret_key(env: Mapping[str, str], *, debug: bool) -> str:
     key = env.get("SECRET_KEY", "").strip()
     if debug:

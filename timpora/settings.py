@@ -97,6 +97,7 @@ else:
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 
@@ -170,6 +171,21 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = config.read_int(ENV, "SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Publishing to a broker that is down must not hold a request: the outbox sweep sends later.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+
+# Messages: links in e-mails point here; Message-IDs are made on this domain.
+SITE_URL = ENV.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_MESSAGE_ID_DOMAIN = ENV.get("EMAIL_MESSAGE_ID_DOMAIN", "timpora.local")
+# Meeting reminders, in minutes before the start (default: 24 hours and 1 hour).
+MEETING_REMINDER_OFFSETS = config.read_int_list(ENV, "MEETING_REMINDER_OFFSETS", [1440, 60])
+# What a digest holds: dotted paths to `section(user=, start=, end=) -> dict`.
+DIGEST_SECTIONS = [
+    "timpora.notifications.actions_digest_section",
+    "timpora.notifications.meetings_digest_section",
+]
 
 # Uploads: the largest attachment accepted, in bytes.
 MAX_UPLOAD_SIZE = config.read_int(ENV, "MAX_UPLOAD_SIZE", 10 * 1024 * 1024, minimum=1024)
