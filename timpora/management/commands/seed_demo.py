@@ -8,6 +8,7 @@ SEEDERS = [
     "timpora.demo.seed",
     "villages.demo.seed",
     "reports.demo.seed",
+    "timpora.meetings_demo.seed",  # after villages: the team's area and Desa Jambean
 ]
 
 
