@@ -39,6 +39,9 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
 }
 # Reports: office staff read reports and people in admin; the workflow checks roles itself.
 ROLE_PERMISSIONS[Role.OFFICER] |= {"reports.view_report", "reports.view_person"}
+# Villages: the whole team reads the Desa Binaan; office staff record outreach there.
+ROLE_PERMISSIONS[Role.OFFICER] |= {"villages.view_desabinaan", "villages.add_outreachevent"}
+ROLE_PERMISSIONS[Role.AGENCY_MEMBER] |= {"villages.view_desabinaan"}
 # A supervisor may do all an officer may, plus what is listed here.
 ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.OFFICER] | set()
 ROLE_PERMISSIONS[Role.SUPERVISOR] |= {"reports.verify_report", "reports.share_report"}

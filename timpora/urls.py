@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("timpora.meeting_urls")),
     path("admin/", admin.site.urls),
+    path("villages/", include("villages.urls")),
     path("reports/", include("reports.urls")),
     path("people/", include("reports.people_urls")),
 ]

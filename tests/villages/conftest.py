@@ -1,0 +1,26 @@
+import io
+
+import pytest
+from PIL import Image
+
+from tests.villages.factories import DesaBinaanFactory, jambean
+
+
+@pytest.fixture
+def desa(db):
+    """Desa Jambean, designated."""
+    return DesaBinaanFactory(region=jambean())
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,114 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from villages.models import (
+    ATTACHMENT_TYPES,
+    IMMIGRATION_AGENCY_KIND,
+    DesaBinaan,
+    OutreachEvent,
+    validate_attachment,
+)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked on its own and named in its error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ATTACHMENT_TYPES)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                upload = super().clean(upload, initial)
+                validate_attachment(upload)
+            except ValidationError as error:
+                errors.extend(f"{getattr(upload, 'name', '')}: {message}"
+                              for message in error.messages)
+            else:
+                cleaned.append(upload)
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class OfficerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.username
+
+
+class OutreachEventForm(forms.ModelForm):
+    officers = OfficerChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Officers"),
+    )
+    attachments = MultipleFileField(
+        label=_("Photos and documents"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP photos and PDF documents; several files may be chosen."),
+    )
+
+    class Meta:
+        model = OutreachEvent
+        fields = ["date", "kind", "topic", "audience", "participants_men", "participants_women",
+                  "officers", "partner_agencies", "notes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "partner_agencies": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].queryset = (
+            get_user_model().objects.filter(
+                is_active=True, profile__agency__kind=IMMIGRATION_AGENCY_KIND
+            ).order_by("first_name", "last_name", "username")
+        )
+        agencies = self.fields["partner_agencies"].queryset
+        self.fields["partner_agencies"].queryset = (
+            agencies.filter(is_active=True).exclude(kind=IMMIGRATION_AGENCY_KIND).order_by("name")
+        )
+        for name in ("participants_men", "participants_women"):
+            self.fields[name].widget.attrs["min"] = 0
+
+
+class DesaBinaanFilterForm(forms.Form):
+    """The search and filters of the list page; bad values are ignored, never an error page."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    district = forms.ChoiceField(
+        label=_("District"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("All statuses")), *DesaBinaan.Status.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [
+            ("", _("All districts")), *((region.code, region.name) for region in districts)
+        ]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {
+            "query": self.cleaned_data["q"],
+            "district": self.cleaned_data["district"],
+            "status": self.cleaned_data["status"],
+        }

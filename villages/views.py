@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.html import conditional_escape
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from villages import selectors, services
+from villages.forms import DesaBinaanFilterForm, OutreachEventForm
+
+PAGE_SIZE = 25
+RECORD_OUTREACH = "villages.add_outreachevent"
+
+
+@require_GET
+def desa_binaan_list(request):
+    districts = list(selectors.desa_binaan_districts(user=request.user))
+    filter_form = DesaBinaanFilterForm(request.GET or None, districts=districts)
+    desas = selectors.desa_binaan_list(user=request.user, **filter_form.filters())
+    page = Paginator(desas, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "villages/list.html", {
+        "page": page, "filter_form": filter_form, "query_string": query.urlencode(),
+    })
+
+
+def _panels(request, desa) -> list[str]:
+    """HTML panels other apps add to the village page (VILLAGE_PAGE_PANELS); plain strings are
+    escaped, so a panel must return safe HTML (e.g. from render_to_string) to show markup."""
+    rendered = (import_string(path)(request, desa) for path in settings.VILLAGE_PAGE_PANELS)
+    return [conditional_escape(html) for html in rendered if html]
+
+
+@require_GET
+def desa_binaan_detail(request, code):
+    desa = selectors.desa_binaan_for_page(user=request.user, code=code)
+    return render(request, "villages/detail.html", {
+        "desa": desa,
+        "can_record_outreach": request.user.has_perm(RECORD_OUTREACH),
+        "panels": _panels(request, desa),
+        **selectors.desa_binaan_profile(desa),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def outreach_new(request, code):
+    desa = selectors.desa_binaan_for_page(user=request.user, code=code)
+    if not request.user.has_perm(RECORD_OUTREACH):
+        raise PermissionDenied
+    form = OutreachEventForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.outreach_record(
+            desa_binaan=desa,
+            recorded_by=request.user,
+            date=data["date"],
+            kind=data["kind"],
+            topic=data["topic"],
+            audience=data["audience"],
+            participants_men=data["participants_men"],
+            participants_women=data["participants_women"],
+            officers=data["officers"],
+            partner_agencies=data["partner_agencies"],
+            notes=data["notes"],
+            files=data["attachments"],
+        )
+        messages.success(request, _("The outreach was recorded."))
+        return redirect("villages:detail", code=desa.code)
+    return render(request, "villages/outreach_form.html", {"desa": desa, "form": form})
+
+
+@require_GET
+def attachment_download(request, code):
+    attachment = selectors.attachment_for_download(user=request.user, code=code)
+    return FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.original_name,
+    )
