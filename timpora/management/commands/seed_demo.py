@@ -7,7 +7,6 @@ from django.utils.module_loading import import_string
 SEEDERS = [
     "timpora.demo.seed",
     "villages.demo.seed",
-    "villages.demo.seed",
     "reports.demo.seed",
     "timpora.meetings_demo.seed",  # after villages: the team's area and Desa Jambean
 ]
