@@ -1,0 +1,168 @@
+"""The report and people pages: forms, bad input, filters and constant query counts."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.models import Person, Report
+from tests.reports.factories import (
+    PersonFactory,
+    ReportFactory,
+    name_person,
+    png_bytes,
+    report_in,
+    village,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides):
+    data = {
+        "title": "WNA overstay in Jambean", "observed_at": "2024-06-20T14:00",
+        "category": "overstay", "priority": "3", "narrative": "Seen at the market.",
+        "location_text": "Pasar Kras", "village": "", "latitude": "", "longitude": "",
+        "source_type": "patrol", "source_agency": "", "source_reliability": "B",
+        "information_credibility": "2", "assigned_to": "", "recommended_action": "",
+        "people-TOTAL_FORMS": "2", "people-INITIAL_FORMS": "0",
+        "people-MIN_NUM_FORMS": "0", "people-MAX_NUM_FORMS": "30",
+    }
+    people = [
+        {"full_name": "LIU YANG", "role": "subject", "sex": "male", "nationality": "CN",
+         "passport_number": "EJ 482-1937", "stay_permit": "voa"},
+        {"full_name": "SITI AMINAH", "role": "witness", "sex": "female", "nationality": "ID",
+         "passport_number": "", "stay_permit": "none"},
+    ]
+    for index, person in enumerate(people):
+        for name, value in person.items():
+            data[f"people-{index}-{name}"] = value
+    data.update(overrides)
+    return data
+
+
+def test_officer_creates_a_draft_with_two_people_and_an_attachment(client, officer):
+    place = village()
+    client.force_login(officer)
+    data = form_data(village=str(place),
+                     attachments=[SimpleUploadedFile("photo.png", png_bytes())])
+    response = client.post("/reports/new/", data)
+    report = Report.objects.get()
+    assert response.status_code == 302 and response.url == f"/reports/{report.code}/"
+    assert (report.status, report.author, report.village) == ("draft", officer, place)
+    assert [link.person.passport_number for link in report.people_links.all()] == [
+        "EJ4821937", ""]
+    assert report.attachments.get().original_name == "photo.png"
+
+
+def test_bad_input_gets_messages_at_the_fields_and_keeps_the_rest(client, officer):
+    client.force_login(officer)
+    future = (timezone.localtime() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post("/reports/new/", form_data(**{
+        "observed_at": future, "information_credibility": "9", "latitude": "-7.8",
+        "village": "Atlantis", "people-0-passport_number": "E<script>",
+        "attachments": [SimpleUploadedFile("photo.png", b"MZ\x90\x00 not an image")],
+    }))
+    assert response.status_code == 200
+    form, people = response.context["form"], response.context["people"]
+    assert set(form.errors) >= {"observed_at", "information_credibility", "village",
+                                "attachments"}
+    assert "longitude" in form.errors or "latitude" in form.errors
+    assert "passport_number" in people.forms[0].errors
+    body = response.content.decode()
+    assert 'value="WNA overstay in Jambean"' in body and "SITI AMINAH" in body
+    assert "<script>" not in body.split("<main", 1)[1].split("</main>", 1)[0]
+    assert not Report.objects.exists() and not Person.objects.exists()
+
+
+def test_village_autocomplete_finds_by_name_or_code(client, officer):
+    village()
+    village("35.06.03.2011", "Kras")
+    client.force_login(officer)
+    results = client.get(reverse("reports:village_autocomplete"), {"q": "jamb"}).json()
+    assert [item["code"] for item in results["results"]] == ["35.06.03.2016"]
+    results = client.get(reverse("reports:village_autocomplete"), {"q": "35.06.03"}).json()
+    assert len(results["results"]) == 2
+
+
+def test_the_author_edits_a_draft_and_its_people(client, officer):
+    report = ReportFactory(author=officer)
+    name_person(report, PersonFactory(full_name="OLD NAME"))
+    client.force_login(officer)
+    page = client.get(reverse("reports:edit", args=[report.code]))
+    assert "OLD NAME" in page.content.decode()
+    person = report.people_links.get().person
+    data = form_data(**{"people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "1",
+                        "people-0-person_code": person.code, "people-0-full_name": "NEW NAME",
+                        "people-0-passport_number": ""})
+    response = client.post(reverse("reports:edit", args=[report.code]), data)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.full_name == "NEW NAME"
+
+
+def test_filters_narrow_the_list(client, officer, supervisor):
+    place = village()
+    hit = report_in("submitted", author=officer, title="Jambean overstay", village=place,
+                    category="overstay", priority=4)
+    name_person(hit, PersonFactory(nationality="CN"))
+    report_in("submitted", author=officer, title="Elsewhere scam", category="scam")
+    client.force_login(officer)
+
+    def titles(**query):
+        response = client.get("/reports/", query)
+        return [report.title for report in response.context["page"].object_list]
+
+    assert titles(category="overstay") == ["Jambean overstay"]
+    assert titles(region="35.06.03") == ["Jambean overstay"]
+    assert titles(nationality="CN") == ["Jambean overstay"]
+    assert titles(priority="4") == ["Jambean overstay"]
+    assert titles(q="scam") == ["Elsewhere scam"]
+    assert titles(q="PERSON") == ["Jambean overstay"]
+    assert sorted(titles(status="submitted")) == ["Elsewhere scam", "Jambean overstay"]
+    assert titles(mine="on") == []
+    # Nonsense filters are explained, not fatal.
+    response = client.get("/reports/", {"observed_from": "yesterday", "priority": "99",
+                                        "region": "'; DROP", "sort": "evil", "page": "x"})
+    assert response.status_code == 200 and response.context["form"].errors
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/reports/", "/people/", "/reports/export.csv"])
+def test_list_pages_run_the_same_queries_for_2_and_40_reports(client, officer, supervisor,
+                                                              url):
+    place = village()
+    client.force_login(officer)
+
+    def add(count):
+        for _ in range(count):
+            report = report_in("verified", author=officer, supervisor=supervisor, village=place)
+            name_person(report)
+
+    add(2)
+    few = _queries(client, url)
+    add(38)
+    assert Report.objects.count() == 40
+    # The same whatever the number of rows (test_list_query_count_is_pinned lists them).
+    assert _queries(client, url) == few
+
+
+def test_list_query_count_is_pinned(client, officer, supervisor, django_assert_num_queries):
+    place = village()
+    for _ in range(2):
+        report_in("verified", author=officer, supervisor=supervisor, village=place)
+    client.force_login(officer)
+    client.get("/reports/")
+    # session, user, profile, savepoint and its release (ATOMIC_REQUESTS), districts for the
+    # filter, groups (role), agency, count, rows
+    with django_assert_num_queries(10):
+        client.get("/reports/")
