@@ -1,5 +1,5 @@
-"""The meeting pages: forms keep input and say what is wrong, state changes only on POST,
-lists run a constant number of queries."""
+"""The meeting pages: forms keep input and say what is wrong (in Indonesian, the default),
+state changes only on POST, lists run a constant number of queries."""
 
 from datetime import timedelta
 
@@ -44,7 +44,7 @@ def test_end_before_start_is_refused_at_the_field_and_input_kept(client, officer
     response = client.post(reverse("meetings:create"),
                            meeting_form(team, ends_at="2030-03-14T08:00"))
     assert response.status_code == 200
-    assert response.context["form"].errors["ends_at"] == ["The meeting must end after it starts."]
+    assert response.context["form"].errors["ends_at"] == ["Rapat harus berakhir setelah dimulai."]
     assert 'value="Aula Kanim Kediri"' in response.content.decode()
     assert not Meeting.objects.exists()
 
@@ -55,7 +55,7 @@ def test_minute_taker_from_outside_the_office_is_refused(client, officer, team, 
     response = client.post(reverse("meetings:create"),
                            meeting_form(team, minute_taker=polres_member.pk))
     assert response.context["form"].errors["minute_taker"] == [
-        "The minute-taker must be staff of the office."]
+        "Notulis harus pegawai kantor imigrasi."]
     assert not Meeting.objects.exists()
 
 
@@ -87,7 +87,7 @@ def test_second_publish_is_refused_with_a_message(client, supervisor, make_meeti
     url = reverse("meetings:publish", args=[meeting.code])
     client.post(url)
     response = client.post(url, follow=True)
-    assert "These minutes are already published." in response.content.decode()
+    assert "Notulen ini sudah diterbitkan." in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_officer_cannot_edit_published_minutes(client, officer, supervisor, make
     response = client.post(reverse("meetings:minutes", args=[meeting.code]),
                            {"minutes-summary": "Diubah", "items-TOTAL_FORMS": "0",
                             "items-INITIAL_FORMS": "0"}, follow=True)
-    assert "locked" in response.content.decode()
+    assert "terkunci" in response.content.decode()
     meeting.minutes.refresh_from_db()
     assert meeting.minutes.summary == "Asli"
 
@@ -117,8 +117,8 @@ def test_actions_form_refuses_a_missing_agency_and_a_past_due_date(client, offic
             "actions-1-due_date": yesterday}
     response = client.post(reverse("meetings:actions", args=[meeting.code]), data)
     forms = response.context["formset"].forms
-    assert forms[0].errors["agency"] == ["Choose the agency responsible for this action."]
-    assert forms[1].errors["due_date"] == ["The due date cannot be in the past."]
+    assert forms[0].errors["agency"] == ["Pilih instansi penanggung jawab tindak lanjut ini."]
+    assert forms[1].errors["due_date"] == ["Tenggat tidak boleh di masa lalu."]
     assert "Pendataan orang asing" in response.content.decode()
     assert not FollowUpAction.objects.exists()
 
@@ -154,7 +154,7 @@ def test_attendance_refuses_an_agency_not_invited(client, officer, make_meeting,
         "attendees-0-presence": "present",
     })
     assert response.context["formset"].forms[0].errors["agency"] == [
-        "Choose one of the invited agencies or the office."]
+        "Pilih salah satu instansi yang diundang atau kantor imigrasi."]
     assert not meeting.attendees.exists()
 
 

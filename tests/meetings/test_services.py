@@ -4,11 +4,18 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.meetings.factories import AgendaItemFactory, FollowUpActionFactory, add_members, at
 from timpora import services
 from timpora.models import Meeting, MinutesRevision
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Services speak the user's language; these tests read their messages in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
