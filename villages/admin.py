@@ -6,7 +6,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
-from import_export.widgets import ForeignKeyWidget
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.widgets import CharWidget, ForeignKeyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from villages.models import (
@@ -100,6 +101,7 @@ class DesaBinaanResource(resources.ModelResource):
                                 readonly=True)
     district_name = fields.Field(attribute="region__parent__name", column_name="district_name",
                                  readonly=True)
+    notes = fields.Field(attribute="notes", column_name="notes", widget=CharWidget())
 
     class Meta:
         model = DesaBinaan
@@ -159,6 +161,7 @@ class OutreachEventInline(admin.TabularInline):
 @admin.register(DesaBinaan)
 class DesaBinaanAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [DesaBinaanResource]
+    import_formats = export_formats = [CSV, XLSX]
     list_display = ["village", "district", "regency", "status", "decree_number", "pimpasa"]
     list_filter = ["status", RegencyFilter, DistrictFilter, PimpasaFilter]
     search_fields = ["region__name", "^region__code", "decree_number"]
@@ -209,6 +212,7 @@ class DesaBinaanAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 @admin.register(MigrantWorkerFigure)
 class MigrantWorkerFigureAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MigrantWorkerFigureResource]
+    import_formats = export_formats = [CSV, XLSX]
     list_display = ["desa_binaan", "year", "destination", "procedural", "non_procedural",
                     "source"]
     list_filter = ["year", "source", "destination"]

@@ -119,23 +119,30 @@ def regions_import(*, codes: list[str] | None = None, everything: bool = False
     return summary
 
 
+def _save_changes(instance, values: dict) -> None:
+    """Validate and save `values` on `instance`; an unchanged record is left alone, so that
+    re-running an import or the demo adds no history and touches no timestamp."""
+    changed = instance.pk is None or any(
+        getattr(instance, name) != value for name, value in values.items()
+    )
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    if changed:
+        instance.save()
+
+
 @transaction.atomic
 def desa_binaan_designate(*, region: Region, decree_number: str, decree_date, issuing_office: str,
                           active_from, status: str = DesaBinaan.Status.ACTIVE, active_until=None,
                           latitude=None, longitude=None, notes: str = "") -> DesaBinaan:
     """Designate a village as Desa Binaan, or update its designation (one per village)."""
     desa = DesaBinaan.objects.filter(region=region).first() or DesaBinaan(region=region)
-    desa.decree_number = decree_number
-    desa.decree_date = decree_date
-    desa.issuing_office = issuing_office
-    desa.status = status
-    desa.active_from = active_from
-    desa.active_until = active_until
-    desa.latitude = latitude
-    desa.longitude = longitude
-    desa.notes = notes
-    desa.full_clean()
-    desa.save()
+    _save_changes(desa, {
+        "decree_number": decree_number, "decree_date": decree_date,
+        "issuing_office": issuing_office, "status": status, "active_from": active_from,
+        "active_until": active_until, "latitude": latitude, "longitude": longitude, "notes": notes,
+    })
     return desa
 
 
@@ -156,10 +163,7 @@ def figure_record(*, desa_binaan: DesaBinaan, year: int, destination: str, sourc
     ).first() or MigrantWorkerFigure(
         desa_binaan=desa_binaan, year=year, destination=destination, source=source
     )
-    figure.procedural = procedural
-    figure.non_procedural = non_procedural
-    figure.full_clean()
-    figure.save()
+    _save_changes(figure, {"procedural": procedural, "non_procedural": non_procedural})
     return figure
 
 
