@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.utils import translation
 from PIL import Image
 
 from tests.villages.factories import DesaBinaanFactory, jambean
@@ -24,3 +25,10 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Service and command messages are checked in English; pages pick their own language."""
+    with translation.override("en"):
+        yield
