@@ -8,6 +8,8 @@ from timpora.codes import new_public_code
 PUBLIC_URL_NAMES = {
     "login", "healthz", "set_language", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete",
+    # Calendar apps cannot sign in: the personal feed is guarded by its secret token instead.
+    "calendar_feed",
 }
 SAMPLE_ARGUMENTS = {"code": new_public_code(), "uidb64": "MQ", "token": "set-password",
                     "object_id": "1", "app_label": "auth", "content_type_id": "1",
