@@ -15,6 +15,5 @@ urlpatterns = [
     path("<code:code>/edit/", views.report_edit, name="edit"),
     *[path(f"<code:code>/{action}/", views.report_action, {"action": action}, name=action)
       for action in views.ACTIONS],
-    path("<code:code>/attachments/<code:attachment>/", views.attachment_download,
-         name="attachment"),
+    path("attachments/<code:code>/", views.attachment_download, name="attachment"),
 ]

@@ -222,10 +222,10 @@ def report_action(request, code, action):
 
 
 @require_GET
-def attachment_download(request, code, attachment):
-    report = _visible_report(request.user, code)
+def attachment_download(request, code):
+    visible = Report.objects.visible_to(request.user)
     try:
-        item = report.attachments.get(code=attachment)
+        item = Attachment.objects.get(code=code, report__in=visible)
     except Attachment.DoesNotExist:
         raise Http404 from None
     try:

@@ -157,7 +157,7 @@ def test_the_download_name_is_quoted_safely(client, officer):
                                 b"%PDF-1.4\n%%EOF")
     attachment = services.attachment_add(report=report, user=officer, upload=upload)
     client.force_login(officer)
-    response = client.get(reverse("reports:attachment", args=[report.code, attachment.code]))
+    response = client.get(reverse("reports:attachment", args=[attachment.code]))
     disposition = response["Content-Disposition"]
     response.close()
     assert disposition.startswith("attachment;")
