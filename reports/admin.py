@@ -60,8 +60,7 @@ class ReportAdmin(SimpleHistoryAdmin):
     search_help_text = _("Number, title or name of a person; a passport number matches exactly.")
     date_hierarchy = "observed_at"
     list_select_related = ["village", "office"]
-    autocomplete_fields = ["source_agency", "assigned_to", "author"]
-    raw_id_fields = ["village"]
+    autocomplete_fields = ["village", "source_agency", "assigned_to", "author"]
     filter_horizontal = ["shared_with"]
     readonly_fields = ["code", "number", "status", "decided_action", "action_decided_on",
                        "action_note", "submitted_at", "created_at", "updated_at"]
