@@ -77,7 +77,7 @@ def meeting_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "meetings/list.html", {
-        "form": form, "page": page, "filters": filters, "query": query.urlencode(),
+        "form": form, "page": page, "filters": filters, "query_string": query.urlencode(),
         "can_create": is_office_staff(request.user),
     })
 
@@ -134,7 +134,7 @@ def meeting_edit(request, code):
         invited = data.pop("invited_agencies")
         try:
             meeting = services.meeting_update(
-                meeting=Meeting.objects.get(pk=meeting.pk), editor=request.user,
+                meeting=meeting, editor=request.user,
                 invited_agencies=invited or None, **data,
             )
         except ValidationError as error:

@@ -40,9 +40,7 @@ def meeting_list(*, user, filters: MeetingFilters, now=None):
         meetings = meetings.filter(invited_agencies=filters.agency)
     meetings = meetings.past(now) if filters.when == "past" else meetings.upcoming(now)
     return meetings.annotate(
-        invited_count=Count("invited_agencies", distinct=True),
-        open_actions=Count("actions", filter=Q(actions__status__in=["open", "in_progress"]),
-                           distinct=True),
+        open_actions=Count("actions", filter=Q(actions__status__in=["open", "in_progress"]))
     )
 
 

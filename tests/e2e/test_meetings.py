@@ -8,7 +8,15 @@ import pytest
 from django.utils import timezone
 
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
-from tests.meetings.factories import TeamFactory, add_members, kediri_regions
+from tests.meetings.factories import (
+    AttendeeFactory,
+    MeetingFactory,
+    MinutesFactory,
+    TeamFactory,
+    add_members,
+    at,
+    kediri_regions,
+)
 from timpora.models import FollowUpAction, Meeting
 
 pytestmark = pytest.mark.browser
@@ -99,4 +107,24 @@ def test_a_meeting_from_schedule_to_done_action(page, team, officer, supervisor,
     page.goto(page.base_url + "/meetings/actions/")
     row = page.get_by_role("row", name="Mendata orang asing di Kecamatan Kras")
     assert row.get_by_role("cell", name="Selesai").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_other_meeting_pages_are_accessible(page, team, officer, supervisor, police):
+    upcoming = MeetingFactory(team=team, created_by=officer, invited=[police])
+    held = MeetingFactory(team=team, created_by=officer, invited=[police],
+                          status=Meeting.Status.MINUTES_PUBLISHED, starts_at=at(-7))
+    AttendeeFactory(meeting=held, agency=police, name="Agus Prasetyo")
+    MinutesFactory(meeting=held, published_by=supervisor, published_at=held.starts_at)
+    sign_in(page, "officer")
+    for path in (f"/meetings/{upcoming.code}/reschedule/", f"/meetings/{upcoming.code}/cancel/",
+                 f"/meetings/{upcoming.code}/agenda/", f"/meetings/{upcoming.code}/edit/",
+                 f"/meetings/{upcoming.code}/attendance/sheet/",
+                 f"/meetings/{held.code}/minutes/print/", "/meetings/?when=past",
+                 "/meetings/calendar/"):
+        page.goto(page.base_url + path)
+        assert_accessible(page)
+    click(page, "Buat tautan kalender baru")
+    assert "/meetings/feed/" in page.locator("#feed-url").input_value()
     assert_accessible(page)
