@@ -235,3 +235,17 @@ def test_detail_runs_constant_queries(client, make_meeting, police, officer):
     FollowUpActionFactory.create_batch(30, meeting=meeting, agency=police)
     MeetingFactory.create_batch(3, team=meeting.team, created_by=officer)
     assert count_queries(client, meeting.get_absolute_url()) == small
+
+
+@pytest.mark.django_db
+def test_the_list_filters_and_pages_keep_the_filter(client, officer, make_meeting):
+    for _ in range(21):
+        make_meeting()
+    make_meeting(status=Meeting.Status.DRAFT, title="Draf tersembunyi")
+    client.force_login(officer)
+    response = client.get(reverse("meetings:list"), {"status": "scheduled"})
+    page = response.content.decode()
+    assert "Draf tersembunyi" not in page
+    assert "status=scheduled&amp;page=2" in page
+    second = client.get(reverse("meetings:list"), {"status": "scheduled", "page": 2})
+    assert len(second.context["page"].object_list) == 1
