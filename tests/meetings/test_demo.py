@@ -1,4 +1,7 @@
+from datetime import date
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.serializers import serialize
 from django.utils import timezone
@@ -60,11 +63,20 @@ def test_the_demo_is_the_same_after_a_second_run(seeded):
 
 
 def test_the_upcoming_meeting_avoids_holidays_and_falls_on_a_thursday():
-    from datetime import date
-
     # 13 August 2026 is a Thursday two weeks after 30 July; 17 August is a holiday nearby.
     day = next_meeting_day(date(2026, 7, 30))
     assert day == date(2026, 8, 13)
     assert day.weekday() == 3
     # Two weeks after 2026-05-14 is 28 May (collective leave for Iduladha): the next Thursday.
     assert next_meeting_day(date(2026, 5, 14)) == date(2026, 6, 4)
+
+
+def test_the_demo_polres_user_sees_the_minutes_and_its_overdue_action(seeded, client):
+    client.force_login(get_user_model().objects.get(username="polres"))
+    meeting = Meeting.objects.get(title=JAMBEAN_TITLE)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Balai Desa Jambean" in page and "Agus Prasetyo" in page
+    actions = client.get("/meetings/actions/").content.decode()
+    assert "Pendataan bersama orang asing" in actions
+    assert "Lewat tenggat" in actions
+    assert client.get(f"/meetings/{meeting.code}/minutes.pdf").status_code == 200
