@@ -249,3 +249,25 @@ def test_the_list_filters_and_pages_keep_the_filter(client, officer, make_meetin
     assert "status=scheduled&amp;page=2" in page
     second = client.get(reverse("meetings:list"), {"status": "scheduled", "page": 2})
     assert len(second.context["page"].object_list) == 1
+
+
+def brief_panel(request, meeting):
+    """A panel as another app would contribute it: safe HTML built with format_html."""
+    from django.utils.html import format_html
+
+    return format_html("<section><h2>Brief for {}</h2></section>", meeting.title)
+
+
+def unsafe_panel(request, meeting):
+    return "<script>alert(1)</script>"
+
+
+@pytest.mark.django_db
+def test_other_apps_add_panels_to_the_meeting_page(client, settings, officer, make_meeting):
+    settings.MEETING_PAGE_PANELS = ["tests.meetings.test_pages.brief_panel",
+                                    "tests.meetings.test_pages.unsafe_panel"]
+    meeting = make_meeting(title="Rapat panel")
+    client.force_login(officer)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<h2>Brief for Rapat panel</h2>" in page
+    assert "<script>alert(1)</script>" not in page  # plain strings are escaped
