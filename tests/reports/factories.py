@@ -88,3 +88,12 @@ def png_bytes(size=(2, 2)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def drain(response) -> bytes:
+    """The body of a (possibly streamed) response. Reading a streamed body to its end lets the
+    test client close the file; response.close() would also end the request, and with it the
+    database connection of the test's transaction."""
+    if not response.streaming:
+        return response.content
+    return b"".join(response.streaming_content)

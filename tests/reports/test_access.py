@@ -14,6 +14,7 @@ from reports.models import Person, Report
 from tests.reports.factories import (
     PersonFactory,
     ReportFactory,
+    drain,
     name_person,
     png_bytes,
     report_in,
@@ -109,7 +110,7 @@ def test_report_pages_answer_404_to_whoever_may_not_read(client, request, scenar
                 reverse("people:detail", args=[person.code])]
         for url in urls:
             response = client.get(url)
-            response.close()
+            drain(response)
             if persona == "anonymous":
                 assert response.status_code == 302 and "/accounts/login/" in response.url
             elif persona in EXPECTED[name]:
@@ -146,8 +147,7 @@ def test_attachment_download_is_an_attachment_never_sniffed(client, officer, sce
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "image/png"
-    assert b"".join(response.streaming_content) == PNG
-    response.close()
+    assert drain(response) == PNG
 
 
 def test_passports_are_masked_for_partner_agencies_everywhere(client, officer, supervisor,

@@ -13,7 +13,7 @@ from reports import services
 from reports.attachments import check_upload, clean_file_name
 from reports.markdown import render_markdown
 from reports.models import Attachment, Person, normalise_passport
-from tests.reports.factories import PersonFactory, ReportFactory, png_bytes
+from tests.reports.factories import PersonFactory, ReportFactory, drain, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +159,7 @@ def test_the_download_name_is_quoted_safely(client, officer):
     client.force_login(officer)
     response = client.get(reverse("reports:attachment", args=[attachment.code]))
     disposition = response["Content-Disposition"]
-    response.close()
+    drain(response)
     assert disposition.startswith("attachment;")
     header = Message()
     header["Content-Disposition"] = disposition
