@@ -180,3 +180,19 @@ def test_drafts_of_others_never_show_in_lists(client, officer, other_officer):
     ReportFactory(author=officer, title="mine")
     client.force_login(other_officer)
     assert not client.get("/reports/").context["page"].object_list
+
+
+def test_a_persons_photo_is_served_only_to_who_may_see_the_person(client, officer, outsider):
+    report = report_in(Status.SUBMITTED, author=officer)
+    person = name_person(report)
+    person.photo.save("face.png", SimpleUploadedFile("face.png", PNG))
+    url = reverse("people:photo", args=[person.code])
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(officer)
+    response = client.get(url)
+    assert (response.status_code, response["Content-Type"]) == (200, "image/png")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert drain(response) == PNG
+    page = client.get(reverse("people:detail", args=[person.code]))
+    assert f'src="{url}"' in page.content.decode()
