@@ -18,6 +18,18 @@ def require(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def fast_tests(settings):
+    """Tasks run in the test's own process unless a test starts real workers (they switch this
+    off), and passwords are hashed quickly: the suite creates many users."""
+    from timpora.celery import app
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
 @pytest.fixture
 def office(db):
     return ImmigrationOfficeFactory()

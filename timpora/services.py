@@ -1,8 +1,8 @@
 """Writes of the meetings part: keyword-only functions that validate, save and own transactions.
 
 Each state change of a meeting (schedule, reschedule, cancel, minutes publication) and each
-action assignment runs in one transaction, so that the notification outbox can later be written
-in that same transaction.
+action assignment runs in one transaction together with the outbox rows that tell people of it
+(timpora/notifications.py).
 """
 
 import hashlib
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from timpora import notifications
 from timpora.models import (
     ActionUpdate,
     AgendaItem,
@@ -102,6 +103,7 @@ def meeting_schedule(*, meeting: Meeting, by) -> Meeting:
     meeting.status = Meeting.Status.SCHEDULED
     meeting.full_clean()
     meeting.save(update_fields=["status", "updated_at"])
+    notifications.meeting_scheduled(meeting)
     return meeting
 
 
@@ -125,6 +127,7 @@ def meeting_reschedule(*, meeting: Meeting, by, starts_at, ends_at, reason="") -
     meeting.save(update_fields=["starts_at", "ends_at", "sequence", "updated_at"])
     record.full_clean()
     record.save()
+    notifications.meeting_rescheduled(meeting)
     return meeting
 
 
@@ -136,11 +139,14 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
         meeting, (Meeting.Status.DRAFT, Meeting.Status.SCHEDULED),
         _("Only a draft or scheduled meeting can be cancelled."),
     )
+    was_scheduled = meeting.status == Meeting.Status.SCHEDULED
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancel_reason = reason.strip()
     meeting.sequence += 1
     meeting.full_clean()
     meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
+    if was_scheduled:  # a draft invited nobody, so nobody is told it is off
+        notifications.meeting_cancelled(meeting)
     return meeting
 
 
@@ -273,6 +279,10 @@ def minutes_publish(*, meeting: Meeting, by) -> Minutes:
     minutes.save(update_fields=["published_by", "published_at"])
     meeting.status = Meeting.Status.MINUTES_PUBLISHED
     meeting.save(update_fields=["status", "updated_at"])
+    notifications.minutes_published(meeting)
+    # Agencies see their actions from publication on, so that is when they are told of them.
+    for action in meeting.actions.select_related("agency", "meeting"):
+        notifications.action_assigned(action)
     return minutes
 
 
@@ -321,6 +331,8 @@ def follow_up_action_create(*, meeting: Meeting, by, description, agency, due_da
     )
     action.full_clean()
     action.save()
+    if meeting.status == Meeting.Status.MINUTES_PUBLISHED:
+        notifications.action_assigned(action)
     return action
 
 
@@ -332,6 +344,9 @@ def follow_up_action_edit(*, action: FollowUpAction, by, **fields) -> FollowUpAc
         setattr(action, name, value)
     action.full_clean()
     action.save()
+    if action.meeting.status == Meeting.Status.MINUTES_PUBLISHED:
+        # Written once per agency: only a newly responsible agency hears of it.
+        notifications.action_assigned(action)
     return action
 
 

@@ -179,6 +179,13 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Messages: links in e-mails point here; Message-IDs are made on this domain.
 SITE_URL = ENV.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_MESSAGE_ID_DOMAIN = ENV.get("EMAIL_MESSAGE_ID_DOMAIN", "timpora.local")
+# Outbox delivery: first retry delay (doubling each time), when a claim is stale (its worker died;
+# beyond the task time limit) and how long the sweep leaves a new row to its own dispatch.
+OUTBOX_RETRY_BASE_SECONDS = config.read_int(ENV, "OUTBOX_RETRY_BASE_SECONDS", 30, minimum=1)
+OUTBOX_STALE_CLAIM_SECONDS = config.read_int(
+    ENV, "OUTBOX_STALE_CLAIM_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=1
+)
+OUTBOX_SWEEP_GRACE_SECONDS = config.read_int(ENV, "OUTBOX_SWEEP_GRACE_SECONDS", 30)
 # Meeting reminders, in minutes before the start (default: 24 hours and 1 hour).
 MEETING_REMINDER_OFFSETS = config.read_int_list(ENV, "MEETING_REMINDER_OFFSETS", [1440, 60])
 # What a digest holds: dotted paths to `section(user=, start=, end=) -> dict`.

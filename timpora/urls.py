@@ -25,6 +25,7 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("timpora.meeting_urls")),
+    path("notifications/", include("timpora.notification_urls")),
     path("admin/", admin.site.urls),
     path("villages/", include("villages.urls")),
     path("reports/", include("reports.urls")),

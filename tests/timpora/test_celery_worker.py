@@ -28,6 +28,7 @@ def redis_answers(url: str) -> bool:
 def redis_worker():
     """A real `celery worker` process on the Redis broker of REDIS_URL."""
     require(redis_answers(settings.REDIS_URL), "REDIS_URL is not set or Redis does not answer")
+    app.conf.task_always_eager = False
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "timpora", "worker", "--pool=solo",
          "--loglevel=INFO", f"--hostname=test-{uuid.uuid4().hex[:8]}@%h"],
