@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -278,6 +279,9 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.number or _('(draft)')} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("reports:detail", args=[self.code])
 
     def clean(self):
         errors = {}

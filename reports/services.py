@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports import rules
+from reports import notify, rules
 from reports.attachments import check_upload, clean_file_name, storage_name
 from reports.models import (
     Attachment,
@@ -69,7 +69,8 @@ def _move(*, report: Report, actor, to_status: str, note: str = "", extra_fields
     report.status = to_status
     report.full_clean()
     report.save(update_fields=["status", "updated_at", *extra_fields])
-    _record(report=report, actor=actor, from_status=from_status, note=note)
+    event = _record(report=report, actor=actor, from_status=from_status, note=note)
+    notify.status_changed(report=report, event=event)
 
 
 def _lock(report: Report) -> Report:
@@ -291,6 +292,7 @@ def report_share(*, report: Report, user, sharing: str, agencies=()) -> Report:
         label = f"{label}: {', '.join(sorted(str(agency) for agency in agencies))}"
     _record(report=report, actor=user, from_status=report.status,
             note=_("Sharing: %(sharing)s") % {"sharing": label})
+    notify.shared(report=report)
     return report
 
 

@@ -24,6 +24,7 @@ from timpora.models import (
     TeamMembership,
 )
 from timpora.selectors import holidays_on
+from timpora.services import meeting_schedule
 from villages.models import Region
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -194,13 +195,14 @@ def seed_upcoming_meeting(team, officer, supervisor, partners) -> Meeting:
         starts_at=datetime.combine(day, time(9), tzinfo=WIB),
         ends_at=datetime.combine(day, time(12), tzinfo=WIB),
         venue="Aula Kantor Imigrasi Kelas II Non TPI Kediri", chair=supervisor,
-        minute_taker=officer, status=Meeting.Status.SCHEDULED, created_by=officer,
+        minute_taker=officer, status=Meeting.Status.DRAFT, created_by=officer,
     ))
     meeting.invited_agencies.set(partners)
     for position, (title, presenter, minutes) in enumerate(UPCOMING_AGENDA, 1):
         _saved(AgendaItem(meeting=meeting, position=position, title=title, presenter=presenter,
                           planned_minutes=minutes))
-    return meeting
+    # Scheduled through the service, so the invitations go out as they would for a real one.
+    return meeting_schedule(meeting=meeting, by=officer)
 
 
 def seed(stdout=None) -> None:

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from timpora.calendar import meetings_calendar
 from timpora.models import FollowUpAction, Meeting, OutboxMessage, Profile
-from timpora.outbox import message_enqueue_many
+from timpora.outbox import choice_label, message_enqueue_many
 from timpora.roles import GROUP_NAMES, Role, role_of
 
 Kind = OutboxMessage.Kind
@@ -183,8 +183,9 @@ def report_event(*, recipients, kind: str, report, event_key: str) -> int:
         context={
             "report_code": report.code,
             "number": report.number or "",
-            "category": report.get_category_display(),
-            "priority": report.get_priority_display(),
+            # Labels are looked up at delivery, in the recipient's language.
+            "category": choice_label(report, "category"),
+            "priority": choice_label(report, "priority"),
         },
         link=report.get_absolute_url(),
     )
@@ -242,7 +243,8 @@ def digests_send_due(*, now: datetime | None = None) -> int:
             if not claimed or start is None:
                 # Another tick took this period, or this is the user's first: digests start now.
                 continue
-            sections = digest_sections(user, start, end)
+            with translation.override(user.profile.language):
+                sections = digest_sections(user, start, end)
             if sections:
                 written += message_enqueue_many(
                     recipients=[user],

@@ -11,6 +11,7 @@ import logging
 import smtplib
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
@@ -175,11 +176,26 @@ def message_id_for(message: OutboxMessage) -> str:
     return f"<{digest}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
 
 
+def choice_label(instance, field: str) -> dict:
+    """A choice to be shown by its label in the reader's language: stored as model, field and
+    value, and turned into the label when the message is rendered."""
+    meta = instance._meta
+    return {"choice": f"{meta.label}.{field}", "value": getattr(instance, field)}
+
+
+def _label(reference: dict) -> str:
+    label, field = reference["choice"].rsplit(".", 1)
+    choices = dict(apps.get_model(label)._meta.get_field(field).flatchoices)
+    return str(choices.get(reference["value"], reference["value"]))
+
+
 def render_context(message: OutboxMessage) -> dict:
     context = dict(message.context)
     for name, value in message.context.items():
         if name.endswith("_at") and isinstance(value, str):
             context[name] = parse_datetime(value)
+        elif isinstance(value, dict) and "choice" in value:
+            context[name] = _label(value)
     context["recipient"] = message.recipient
     context["link_url"] = absolute_url(message.link) if message.link else ""
     context["site_url"] = settings.SITE_URL

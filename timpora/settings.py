@@ -190,6 +190,7 @@ OUTBOX_SWEEP_GRACE_SECONDS = config.read_int(ENV, "OUTBOX_SWEEP_GRACE_SECONDS", 
 MEETING_REMINDER_OFFSETS = config.read_int_list(ENV, "MEETING_REMINDER_OFFSETS", [1440, 60])
 # What a digest holds: dotted paths to `section(user=, start=, end=) -> dict`.
 DIGEST_SECTIONS = [
+    "reports.notify.reports_digest_section",
     "timpora.notifications.actions_digest_section",
     "timpora.notifications.meetings_digest_section",
 ]

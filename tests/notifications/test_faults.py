@@ -128,3 +128,26 @@ def test_same_beat_tick_run_twice_at_once(fault_lab, big_meeting, officer):
     keep_sweeping(all_sent("meeting_reminder"))
     assert OutboxMessage.objects.filter(kind="meeting_reminder").count() == 13
     assert report("same beat tick run four times", fault_lab, "meeting_reminder") == (0, 0)
+
+
+def test_redis_down_while_a_report_is_submitted(fault_lab, client, officer, supervisor):
+    from django.urls import reverse
+
+    from reports.models import Report
+    from tests.reports.factories import ReportFactory
+
+    draft = ReportFactory(author=officer)
+    fault_lab.redis.stop()
+    client.force_login(officer)
+    response = client.post(reverse("reports:submit", args=[draft.code]))
+    # The officer's submission is saved although the broker is down …
+    assert response.status_code == 302
+    assert Report.objects.get(pk=draft.pk).status == Report.Status.SUBMITTED
+    message = OutboxMessage.objects.get(kind="report_submitted")
+    assert (message.recipient, message.status) == (supervisor, "pending")
+    # … and the supervisor's notification arrives once Redis and the workers are back.
+    fault_lab.redis.start()
+    fault_lab.worker("w1")
+    keep_sweeping(all_sent())
+    assert report("Redis down while a report is submitted", fault_lab) == (0, 0)
+    assert len(fault_lab.smtp.sink.messages) == 1

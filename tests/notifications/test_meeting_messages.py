@@ -103,3 +103,16 @@ def test_minutes_published_and_action_assigned_reach_the_agency_members(
         due_date=meeting.starts_at.date() + timedelta(days=30))
     assert list(rows(Kind.ACTION_ASSIGNED).values_list("recipient__username", flat=True)) == [
         "polres"]
+
+
+@pytest.mark.django_db
+def test_overdue_actions_are_told_once_to_the_responsible_agency(police, polres_member, outsider):
+    from tests.meetings.factories import FollowUpActionFactory
+    from timpora.notifications import actions_overdue
+
+    action = FollowUpActionFactory(agency=police)
+    assert actions_overdue(today=action.due_date) == 0
+    assert actions_overdue(today=action.due_date + timedelta(days=1)) == 1
+    assert actions_overdue(today=action.due_date + timedelta(days=2)) == 0
+    assert list(rows(Kind.ACTION_OVERDUE).values_list("recipient__username", flat=True)) == [
+        "polres"]

@@ -183,3 +183,23 @@ def test_preferences_choose_digest_and_e_mails(client, officer, supervisor):
     assert response.status_code == 200
     assert "Masukkan pilihan yang valid" in response.content.decode()
     assert len(mail.outbox) == 0
+
+
+@pytest.mark.django_db
+def test_admin_lists_failed_messages_and_retries_them(client, admin_user, officer, smtp_server):
+    smtp_server.sink.refuse = "550 No such user here"
+    enqueue([officer])
+    message = OutboxMessage.objects.get()
+    message_deliver(message.pk)
+    client.force_login(admin_user)
+    page = client.get("/admin/timpora/outboxmessage/", {"status": "failed"}).content.decode()
+    assert "officer" in page
+    smtp_server.sink.refuse = None
+    response = client.post("/admin/timpora/outboxmessage/", {
+        "action": "retry_failed", "_selected_action": [message.pk]})
+    assert response.status_code == 302
+    assert OutboxMessage.objects.get().status == OutboxMessage.Status.PENDING
+    # No one edits a message by hand.
+    assert client.get(f"/admin/timpora/outboxmessage/{message.pk}/change/").status_code == 200
+    assert client.post(f"/admin/timpora/outboxmessage/{message.pk}/change/",
+                       {"status": "sent"}).status_code == 403

@@ -163,6 +163,6 @@ def test_list_query_count_is_pinned(client, officer, supervisor, django_assert_n
     client.force_login(officer)
     client.get("/reports/")
     # session, user, profile, savepoint and its release (ATOMIC_REQUESTS), districts for the
-    # filter, groups (role), agency, count, rows
-    with django_assert_num_queries(10):
+    # filter, groups (role), agency, count, rows, unread notifications (menu)
+    with django_assert_num_queries(11):
         client.get("/reports/")
