@@ -514,3 +514,31 @@ class Note(models.Model):
     def __str__(self):
         return self.body[:60]
 
+
+
+class AgendaItemReport(models.Model):
+    """A report to be discussed under an agenda item of a TIMPORA meeting."""
+
+    agenda_item = models.ForeignKey(
+        "timpora.AgendaItem", on_delete=models.CASCADE, related_name="report_links",
+        verbose_name=_("agenda item"),
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="agenda_links", verbose_name=_("report")
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("linked by"),
+    )
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report on an agenda")
+        verbose_name_plural = _("reports on agendas")
+        constraints = [
+            models.UniqueConstraint(fields=["agenda_item", "report"],
+                                    name="reports_agendaitemreport_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.agenda_item} — {self.report}"
