@@ -1,42 +1,35 @@
-"""CSV and XLSX exports of the filtered report list: visible rows only, passports masked for
-partner agencies, and no cell that a spreadsheet would run as a formula."""
-
-import csv
-import io
+"""CSV and XLSX exports of the filtered report and people lists: visible rows only, passports
+masked for partner agencies. Writing and formula neutralising are in timpora.exports."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from reports.models import ReportPerson, mask_passport
-
-EXPORT_LIMIT = 10_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from timpora import exports
 
 
-def _safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def _passport(number: str, show_passports: bool) -> str:
+    return number if show_passports else mask_passport(number)
 
 
 def _person(link: ReportPerson, show_passports: bool) -> str:
     person = link.person
-    passport = person.passport_number if show_passports else mask_passport(person.passport_number)
+    passport = _passport(person.passport_number, show_passports)
     details = ", ".join(part for part in (person.nationality.code, passport) if part)
     return f"{person.full_name} ({details}; {link.get_role_display()})"
 
 
-def header() -> list[str]:
+def report_header() -> list[str]:
     return [_("Number"), _("Status"), _("Title"), _("Category"), _("Priority"), _("Grading"),
             _("Observed at"), _("Village"), _("District"), _("Location"), _("People"),
             _("Sharing")]
 
 
-def rows(reports, *, show_passports: bool):
-    reports = reports.prefetch_related("people_links__person")[:EXPORT_LIMIT]
+def report_rows(reports, *, show_passports: bool):
+    reports = reports.prefetch_related("people_links__person")[:exports.EXPORT_LIMIT]
     for report in reports:
         village = report.village
-        yield [_safe(value) for value in (
+        yield (
             report.number, report.get_status_display(), report.title,
             report.get_category_display(), report.get_priority_display(), report.grading,
             timezone.localtime(report.observed_at).strftime("%Y-%m-%d %H:%M"),
@@ -44,23 +37,35 @@ def rows(reports, *, show_passports: bool):
             report.location_text,
             "; ".join(_person(link, show_passports) for link in report.people_links.all()),
             report.get_sharing_display(),
-        )]
+        )
 
 
-def as_csv(reports, *, show_passports: bool) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    writer.writerows(rows(reports, show_passports=show_passports))
-    return buffer.getvalue()
+def report_download(fmt: str, reports, *, show_passports: bool):
+    return exports.download(fmt, name="reports", header=report_header(),
+                            rows=report_rows(reports, show_passports=show_passports),
+                            sheet_title=_("Reports"))
 
 
-def as_xlsx(reports, *, show_passports: bool) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Reports"))
-    sheet.append(header())
-    for row in rows(reports, show_passports=show_passports):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def person_header() -> list[str]:
+    return [_("Name"), _("Sex"), _("Date of birth"), _("Nationality"), _("Passport"),
+            _("Stay permit"), _("Permit expires on"), _("Sponsor or employer"),
+            _("Occupation"), _("Reports")]
+
+
+def person_rows(people, *, show_passports: bool):
+    for person in people[:exports.EXPORT_LIMIT]:
+        yield (
+            person.full_name, person.get_sex_display(),
+            person.date_of_birth.isoformat() if person.date_of_birth else "",
+            person.nationality.name, _passport(person.passport_number, show_passports),
+            person.get_stay_permit_display(),
+            person.permit_expires_on.isoformat() if person.permit_expires_on else "",
+            person.sponsor, person.occupation, person.report_count,
+        )
+
+
+def person_download(fmt: str, people, *, show_passports: bool):
+    """`people` comes from selectors.person_list (annotated with the visible report count)."""
+    return exports.download(fmt, name="people", header=person_header(),
+                            rows=person_rows(people, show_passports=show_passports),
+                            sheet_title=_("People"))

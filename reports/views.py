@@ -2,8 +2,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from reports.forms import (
     people_initial,
 )
 from reports.models import Attachment, Person, Report, user_agency
+from reports.pagination import keyset_page
 from villages.models import Region
 
 PAGE_SIZE = 25
@@ -48,9 +48,10 @@ def _report_filters(request):
 def report_list(request):
     form, filters = _report_filters(request)
     reports = selectors.report_list(user=request.user, filters=filters)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(reports, order=selectors.report_order(filters),
+                       cursor=request.GET.get("after"), size=PAGE_SIZE)
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("after", None)
     return render(request, "reports/report_list.html", {
         "form": form, "page": page, "query": query.urlencode(),
         "can_create": rules.can_create(request.user),
@@ -61,18 +62,8 @@ def report_list(request):
 def report_export(request, fmt: str):
     _form, filters = _report_filters(request)
     reports = selectors.report_list(user=request.user, filters=filters)
-    show = rules.can_see_passports(request.user)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if fmt == "csv":
-        response = HttpResponse(exports.as_csv(reports, show_passports=show),
-                                content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.as_xlsx(reports, show_passports=show),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="reports-{stamp}.{fmt}"'
-    return response
+    return exports.report_download(fmt, reports,
+                                   show_passports=rules.can_see_passports(request.user))
 
 
 def _save_report(request, *, report: Report | None):
@@ -256,19 +247,33 @@ def village_autocomplete(request):
     return JsonResponse({"results": results})
 
 
-@require_GET
-def person_list(request):
+def _person_filters(request):
     form = PersonFilterForm(request.GET or None)
     form.is_valid()
-    people = selectors.person_list(user=request.user,
-                                   filters=getattr(form, "cleaned_data", {}))
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    # As for reports: an invalid filter is shown with its message and ignored.
+    return form, getattr(form, "cleaned_data", {})
+
+
+@require_GET
+def person_list(request):
+    form, filters = _person_filters(request)
+    people = selectors.person_list(user=request.user, filters=filters)
+    page = keyset_page(people, order=selectors.PERSON_ORDER, cursor=request.GET.get("after"),
+                       size=PAGE_SIZE)
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("after", None)
     return render(request, "people/person_list.html", {
         "form": form, "page": page, "query": query.urlencode(),
         "show_passports": rules.can_see_passports(request.user),
     })
+
+
+@require_GET
+def person_export(request, fmt: str):
+    _form, filters = _person_filters(request)
+    people = selectors.person_list(user=request.user, filters=filters)
+    return exports.person_download(fmt, people,
+                                   show_passports=rules.can_see_passports(request.user))
 
 
 def _visible_person(user, code) -> Person:

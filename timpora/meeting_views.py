@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from timpora import forms, selectors, services
+from timpora import exports, forms, selectors, services
 from timpora.calendar import meetings_calendar
 from timpora.models import AgendaItem, CalendarFeedToken, FollowUpAction, Meeting, Minutes
 from timpora.roles import is_office_staff, is_supervisor
@@ -65,13 +65,18 @@ def _warn_holiday(request, meeting: Meeting) -> None:
 # --- lists -----------------------------------------------------------------------------------
 
 
-def meeting_list(request):
+def _meeting_filters(request):
     form = forms.MeetingFilterForm(request.GET or None, user=request.user)
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = selectors.MeetingFilters(
         team=cleaned.get("team"), status=cleaned.get("status", ""),
         agency=cleaned.get("agency"), when=cleaned.get("when") or "upcoming",
     )
+    return form, filters
+
+
+def meeting_list(request):
+    form, filters = _meeting_filters(request)
     meetings = selectors.meeting_list(user=request.user, filters=filters)
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -80,6 +85,14 @@ def meeting_list(request):
         "form": form, "page": page, "filters": filters, "query_string": query.urlencode(),
         "can_create": is_office_staff(request.user),
     })
+
+
+@require_GET
+def meeting_export(request, fmt: str):
+    """The meetings of the list with its filters, as CSV or XLSX."""
+    _form, filters = _meeting_filters(request)
+    meetings = selectors.meeting_list(user=request.user, filters=filters)
+    return exports.meeting_download(fmt, meetings)
 
 
 def my_actions(request):
