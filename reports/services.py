@@ -6,14 +6,16 @@ report changes status: whatever must happen on a transition (outbox rows, for in
 there, inside the same transaction.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reports import notify, rules
 from reports.attachments import check_upload, clean_file_name, storage_name
 from reports.models import (
+    AgendaItemReport,
     Attachment,
     Note,
     Person,
@@ -24,7 +26,7 @@ from reports.models import (
     normalise_passport,
     user_agency,
 )
-from timpora.models import Agency
+from timpora.models import Agency, Meeting
 from timpora.roles import is_office_staff
 
 # Report fields an author fills in; the rest are set by the workflow.
@@ -305,3 +307,35 @@ def report_add_note(*, report: Report, user, body: str) -> Note:
     note.full_clean()
     note.save()
     return note
+
+
+AGENDA_LINKED = gettext_lazy("Report %(number)s is on the agenda now.")
+AGENDA_UNLINKED = gettext_lazy("The report was taken off the agenda.")
+
+
+def _require_agenda_editable(agenda_item, user) -> None:
+    if not is_office_staff(user):
+        raise PermissionDenied(_("Only the immigration office puts reports on an agenda."))
+    if agenda_item.meeting.status == Meeting.Status.CANCELLED:
+        _refuse(_("The agenda of a cancelled meeting cannot change."))
+
+
+@transaction.atomic
+def report_link_to_agenda(*, agenda_item, number: str, user) -> AgendaItemReport:
+    """Put a report, found by its number among those the user may read, on an agenda item."""
+    _require_agenda_editable(agenda_item, user)
+    number = (number or "").strip().upper()
+    report = Report.objects.visible_to(user).filter(number=number).first() if number else None
+    if report is None:
+        raise ValidationError({"number": _("There is no report numbered %(number)s that you may "
+                                           "read.") % {"number": number or "—"}})
+    link, _created = AgendaItemReport.objects.get_or_create(
+        agenda_item=agenda_item, report=report, defaults={"linked_by": user}
+    )
+    return link
+
+
+@transaction.atomic
+def report_unlink_from_agenda(*, link: AgendaItemReport, user) -> None:
+    _require_agenda_editable(link.agenda_item, user)
+    link.delete()

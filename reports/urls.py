@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import agenda_views, views
 
 app_name = "reports"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     *[path(f"<code:code>/{action}/", views.report_action, {"action": action}, name=action)
       for action in views.ACTIONS],
     path("attachments/<code:code>/", views.attachment_download, name="attachment"),
+    # The meeting's code: reports linked to (or taken off) one of its agenda items.
+    path("agenda/<code:code>/link/", agenda_views.agenda_link_add, name="agenda_link_add"),
+    path("agenda/<code:code>/unlink/", agenda_views.agenda_link_remove,
+         name="agenda_link_remove"),
 ]

@@ -1,5 +1,6 @@
 """Settings of the TIMPORA app, read from the environment only (see README.md for the table)."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -138,7 +139,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet's files come from the django-leaflet package; only its static folder is used, because
+# installing it as an app would make Django admin import its GeoDjango widgets (which need GDAL).
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    Path(importlib.util.find_spec("leaflet").submodule_search_locations[0]) / "static",
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -210,8 +216,31 @@ LOGGING = {
 # Villages: a PIMPASA must also hold an office role; other apps add panels to the village page
 # as dotted paths to `callable(request, desa_binaan) -> HTML` (an empty string shows nothing).
 VILLAGES_PIMPASA_ROLE_CHECK = "timpora.roles.is_office_staff"
-VILLAGE_PAGE_PANELS: list[str] = []
+VILLAGE_PAGE_PANELS: list[str] = ["reports.panels.village_panel", "timpora.panels.village_panel"]
 
 # Meetings: other apps add panels to the meeting page (the reports' situation brief) as dotted
 # paths to `callable(request, meeting) -> safe HTML` (an empty string shows nothing).
-MEETING_PAGE_PANELS: list[str] = []
+MEETING_PAGE_PANELS: list[str] = ["reports.panels.meeting_panel"]
+
+# Dashboard: the panels of the start page in order, as dotted paths to `callable(request) -> safe
+# HTML` (an empty string shows nothing); each panel decides whether it is for the user's role.
+DASHBOARD_PANELS = [
+    "reports.dashboard.waiting_panel",
+    "reports.dashboard.shared_panel",
+    "timpora.dashboard.meetings_panel",
+    "timpora.dashboard.actions_panel",
+    "reports.dashboard.permits_panel",
+    "villages.dashboard.outreach_panel",
+    "reports.dashboard.charts_panel",
+]
+
+# Map: the base-map tiles (an OpenStreetMap-style URL template) and their attribution; pages show
+# the markers on a plain background when the tiles cannot be loaded.
+MAP_TILE_URL = ENV.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = ENV.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+# Where the map opens when nothing is on it: Kabupaten Kediri.
+MAP_DEFAULT_CENTER = (-7.8167, 112.0111)
+MAP_DEFAULT_ZOOM = 10
