@@ -28,6 +28,7 @@ urlpatterns = [
     path("notifications/", include("timpora.notification_urls")),
     path("admin/", admin.site.urls),
     path("villages/", include("villages.urls")),
+    path("reports/monthly/", include("reports.monthly_urls")),
     path("reports/", include("reports.urls")),
     path("people/", include("reports.people_urls")),
 ]
