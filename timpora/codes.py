@@ -1,12 +1,11 @@
-"""Opaque public identifiers for URLs, so that integer keys never leave the database."""
+"""Opaque public identifiers for URLs, so that integer keys never leave the database.
 
-import secrets
+Codes are made by villages.codes (the bottom of the app layers, which imports nothing of ours);
+this module adds the URL pattern that the `<code:code>` converter matches.
+"""
 
-CODE_LENGTH = 12
-# Lower-case letters and digits without look-alikes (0/o, 1/l/i), easy to read over the phone.
-ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+from villages.codes import ALPHABET, CODE_LENGTH, new_public_code
+
+__all__ = ["ALPHABET", "CODE_LENGTH", "CODE_PATTERN", "new_public_code"]
+
 CODE_PATTERN = rf"[{ALPHABET}]{{{CODE_LENGTH}}}"
-
-
-def new_public_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))

@@ -1,8 +1,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from reports.markdown import render_markdown
 from reports.models import mask_passport
+from timpora.markdown import render_markdown
 
 register = template.Library()
 

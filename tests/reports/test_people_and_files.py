@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from reports import services
 from reports.attachments import check_upload, clean_file_name
-from reports.markdown import render_markdown
 from reports.models import Attachment, Person, normalise_passport
 from tests.reports.factories import PersonFactory, ReportFactory, drain, png_bytes
+from timpora.markdown import render_markdown
 
 pytestmark = pytest.mark.django_db
 

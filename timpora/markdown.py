@@ -1,4 +1,5 @@
-"""Narratives are written in Markdown and shown as HTML from which anything active is removed."""
+"""Narratives, minutes and notes are written in Markdown and shown as HTML from which anything
+active is removed."""
 
 import markdown as markdown_lib
 import nh3
