@@ -11,6 +11,7 @@ NAVIGATION = [
     ("reports:list", _("Reports"), None),
     ("meetings:list", _("Meetings"), None),
     ("villages:list", _("Desa Binaan"), (Role.OFFICER, Role.SUPERVISOR, Role.AGENCY_MEMBER)),
+    ("overview:map", _("Map"), (Role.OFFICER, Role.SUPERVISOR, Role.AGENCY_MEMBER)),
 ]
 
 

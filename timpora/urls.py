@@ -31,4 +31,5 @@ urlpatterns = [
     path("reports/monthly/", include("reports.monthly_urls")),
     path("reports/", include("reports.urls")),
     path("people/", include("reports.people_urls")),
+    path("", include("reports.overview_urls")),
 ]

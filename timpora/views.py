@@ -10,17 +10,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
+from timpora.dashboard import dashboard_panels
 from timpora.roles import role_of
 
 logger = logging.getLogger(__name__)
 
 
+@require_GET
 def dashboard(request):
+    """The start page: the user's account and the panels of their role (DASHBOARD_PANELS)."""
     profile = getattr(request.user, "profile", None)
     return render(
         request,
         "timpora/dashboard.html",
-        {"agency": profile.agency if profile else None, "role": role_of(request.user)},
+        {"agency": profile.agency if profile else None, "role": role_of(request.user),
+         "panels": dashboard_panels(request)},
     )
 
 

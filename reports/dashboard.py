@@ -1,0 +1,219 @@
+"""The reports' panels of the dashboard (settings.DASHBOARD_PANELS): callables `(request) -> HTML`
+that answer "" when a panel is not for the user's role. Every count and chart starts from
+`visible_to(user)` and is grouped in the database: a panel runs the same few queries whatever
+the number of reports."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from reports.models import Person, Report, ReportPerson, user_agency
+from timpora.charts import Series, horizontal_bar_chart, stacked_bar_chart
+from timpora.roles import Role, is_office_staff, is_supervisor, role_of
+
+LIST_LENGTH = 10
+CHART_MONTHS = 12
+CHART_CATEGORIES = 4  # the most frequent categories get a colour each; the rest are summed
+CHART_ROWS = 8  # nationalities and districts shown; the rest are summed
+PERMIT_WINDOW = timedelta(days=30)
+CLOSED_STATUSES = (Report.Status.DRAFT, Report.Status.DISMISSED, Report.Status.CLOSED)
+
+
+def _local_midnight(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _months(today) -> list[tuple[int, int]]:
+    """(year, month) of the last CHART_MONTHS months, the current one last."""
+    year, month = today.year, today.month
+    months = []
+    for _step in range(CHART_MONTHS):
+        months.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def _statistics_base(user, since):
+    """The reports the charts count: visible, past the draft stage, observed since `since`."""
+    return (Report.objects.visible_to(user).exclude(status=Report.Status.DRAFT)
+            .filter(observed_at__gte=since))
+
+
+def waiting_reports(user):
+    """What waits for the user's action: their drafts and returned reports, reports assigned to
+    them, and for supervisors the submitted reports of their office to review."""
+    mine = Q(author=user, status__in=Report.EDITABLE_STATUSES)
+    assigned = Q(assigned_to=user) & ~Q(status__in=CLOSED_STATUSES)
+    wanted = mine | assigned
+    if is_supervisor(user):
+        wanted |= Q(status=Report.Status.SUBMITTED)
+    return (Report.objects.visible_to(user).filter(wanted)
+            .select_related("village").order_by("-priority", "observed_at", "pk"))
+
+
+def _waiting_reason(user, report) -> str:
+    if report.author_id == user.pk and report.status == Report.Status.DRAFT:
+        return _("Your draft")
+    if report.author_id == user.pk and report.status == Report.Status.RETURNED:
+        return _("Returned to you")
+    if report.status == Report.Status.SUBMITTED and is_supervisor(user):
+        return _("To review")
+    return _("Assigned to you")
+
+
+def waiting_panel(request) -> str:
+    user = request.user
+    if not is_office_staff(user):
+        return ""
+    reports = waiting_reports(user)
+    rows = [(report, _waiting_reason(user, report)) for report in reports[:LIST_LENGTH]]
+    return render_to_string("dashboard/waiting.html", {
+        "rows": rows, "total": reports.count(),
+        "week_count": new_this_week(user).count(),
+    }, request=request)
+
+
+def new_this_week(user, now=None):
+    """Reports submitted since Monday 00:00 in the office's time zone."""
+    today = timezone.localdate(now)
+    monday = today - timedelta(days=today.weekday())
+    return (Report.objects.visible_to(user).exclude(status=Report.Status.DRAFT)
+            .filter(submitted_at__gte=_local_midnight(monday)))
+
+
+def monthly_by_category(user, today):
+    """{(year, month): {category: count}} over the chart's months, counted in the database."""
+    months = _months(today)
+    since = _local_midnight(today.replace(year=months[0][0], month=months[0][1], day=1))
+    rows = (_statistics_base(user, since)
+            .annotate(month=TruncMonth("observed_at"))
+            .order_by().values("month", "category").annotate(n=Count("pk")))
+    counts: dict[tuple[int, int], dict[str, int]] = {month: {} for month in months}
+    for row in rows:
+        month = timezone.localtime(row["month"])
+        counts.setdefault((month.year, month.month), {})[row["category"]] = row["n"]
+    return months, counts
+
+
+def _month_chart(user, today):
+    months, counts = monthly_by_category(user, today)
+    totals: dict[str, int] = {}
+    for per_category in counts.values():
+        for category, n in per_category.items():
+            totals[category] = totals.get(category, 0) + n
+    leading = sorted(totals, key=lambda category: (-totals[category], category))
+    shown, rest = leading[:CHART_CATEGORIES], leading[CHART_CATEGORIES:]
+    series = [Series(str(Report.Category(category).label),
+                     tuple(counts[month].get(category, 0) for month in months))
+              for category in shown]
+    if rest:
+        series.append(Series(_("Other categories"), tuple(
+            sum(counts[month].get(category, 0) for category in rest) for month in months)))
+    labels = [formats.date_format(today.replace(year=y, month=m, day=1), "M Y")
+              for y, m in months]
+    if not series:
+        return None
+    return stacked_bar_chart(
+        title=_("Reports per month by category"),
+        description=_("Reports observed in each of the last 12 months, stacked by category. "
+                      "A table with the same figures follows."),
+        labels=labels, series=series, row_heading=_("Month"),
+    )
+
+
+def _top_rows(rows, *, key: str, label, other: str) -> tuple[list[str], list[int]]:
+    rows = list(rows)
+    labels = [label(row[key]) for row in rows[:CHART_ROWS]]
+    values = [row["n"] for row in rows[:CHART_ROWS]]
+    if len(rows) > CHART_ROWS:
+        labels.append(other)
+        values.append(sum(row["n"] for row in rows[CHART_ROWS:]))
+    return labels, values
+
+
+def _nationality_chart(user, since):
+    recent = _statistics_base(user, since)
+    rows = (ReportPerson.objects.filter(report__in=recent)
+            .order_by().values("person__nationality")
+            .annotate(n=Count("person", distinct=True)).order_by("-n", "person__nationality"))
+    labels, values = _top_rows(rows, key="person__nationality",
+                               label=lambda code: str(countries.name(code) or code),
+                               other=_("Other nationalities"))
+    if not values:
+        return None
+    return horizontal_bar_chart(
+        title=_("People in reports by nationality"),
+        description=_("People named in the reports of the last 12 months, by nationality. "
+                      "A table with the same figures follows."),
+        labels=labels, values=values, row_heading=_("Nationality"), value_heading=_("People"),
+    )
+
+
+def _district_chart(user, since):
+    rows = (_statistics_base(user, since).order_by().values("village__parent__name")
+            .annotate(n=Count("pk")).order_by("-n", "village__parent__name"))
+    labels, values = _top_rows(rows, key="village__parent__name",
+                               label=lambda name: name or _("No village given"),
+                               other=_("Other districts"))
+    if not values:
+        return None
+    return horizontal_bar_chart(
+        title=_("Reports by district"),
+        description=_("Reports of the last 12 months by the district of their village. "
+                      "A table with the same figures follows."),
+        labels=labels, values=values, row_heading=_("District"), value_heading=_("Reports"),
+    )
+
+
+def charts_panel(request) -> str:
+    user = request.user
+    if not is_office_staff(user):
+        return ""
+    today = timezone.localdate()
+    since = _local_midnight(today - timedelta(days=365))
+    charts = [_month_chart(user, today), _nationality_chart(user, since),
+              _district_chart(user, since)]
+    return render_to_string("dashboard/charts.html", {"charts": charts}, request=request)
+
+
+def expiring_permits(user, today=None):
+    """People in visible reports whose stay permit ends within the next 30 days."""
+    today = today or timezone.localdate()
+    return (Person.objects.visible_to(user)
+            .filter(permit_expires_on__gte=today, permit_expires_on__lte=today + PERMIT_WINDOW)
+            .order_by("permit_expires_on", "full_name", "pk"))
+
+
+def permits_panel(request) -> str:
+    user = request.user
+    if not is_office_staff(user):
+        return ""
+    people = expiring_permits(user)
+    return render_to_string("dashboard/permits.html", {
+        "people": people[:LIST_LENGTH], "total": people.count(),
+    }, request=request)
+
+
+def shared_reports(user):
+    """Reports shared with the user's agency (not their own submissions)."""
+    agency = user_agency(user)
+    if agency is None:
+        return Report.objects.none()
+    return (Report.objects.visible_to(user)
+            .filter(Report.objects.shared_with_q(agency), status__in=Report.SHAREABLE_STATUSES)
+            .select_related("village").order_by("-observed_at", "-pk"))
+
+
+def shared_panel(request) -> str:
+    user = request.user
+    if role_of(user) != Role.AGENCY_MEMBER:
+        return ""
+    reports = shared_reports(user)
+    return render_to_string("dashboard/shared.html", {
+        "reports": reports[:LIST_LENGTH], "total": reports.count(),
+    }, request=request)
