@@ -275,6 +275,22 @@ class Report(models.Model):
                          name="reports_office_status_obs"),
             # Related reports: "same village within 30 days".
             models.Index(fields=["village", "observed_at"], name="reports_village_observed"),
+            # The report list's default order and its keyset pages: "ORDER BY observed_at DESC,
+            # id DESC [WHERE (observed_at, id) < cursor] LIMIT 26".
+            models.Index(fields=["-observed_at", "-id"], name="reports_observed_keyset"),
+            # The list sorted by priority: "ORDER BY priority DESC, observed_at DESC, id DESC".
+            models.Index(fields=["-priority", "-observed_at", "-id"],
+                         name="reports_priority_keyset"),
+            # The list filtered by category: "category = … ORDER BY observed_at DESC".
+            models.Index(fields=["category", "-observed_at"], name="reports_category_observed"),
+            # Dashboard aggregates of an office: "office = … AND observed_at >= … GROUP BY
+            # month, category", read from the index alone on PostgreSQL (status and author are
+            # what visible_to tests).
+            models.Index(fields=["office", "observed_at"],
+                         include=["category", "status", "author"],
+                         name="reports_office_observed_cover"),
+            # Digests: "updated_at >= start AND updated_at < end ORDER BY updated_at DESC".
+            models.Index(fields=["updated_at"], name="reports_updated"),
         ]
 
     def __str__(self):
@@ -395,6 +411,8 @@ class Person(models.Model):
         indexes = [
             # People search: "name contains …" (and the list's order).
             models.Index(fields=["full_name"], name="reports_person_name"),
+            # People search by passport: "passport_number = <normalised>", whatever the nationality.
+            models.Index(fields=["passport_number"], name="reports_person_passport"),
         ]
 
     def __str__(self):

@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from reports import rules
 from reports.models import Person, Report, ReportPerson, normalise_passport
@@ -16,6 +17,7 @@ SORTS = {
     "number": ("number", "pk"),
     "-number": ("-number", "-pk"),
 }
+PERSON_ORDER = ("full_name", "pk")
 
 
 def report_list(*, user, filters: dict):
@@ -41,8 +43,12 @@ def report_list(*, user, filters: dict):
         reports = reports.filter(observed_at__date__lte=end)
     if filters.get("mine"):
         reports = reports.filter(assigned_to=user)
-    order = SORTS.get(filters.get("sort") or "-observed", SORTS["-observed"])
-    return reports.select_related("village__parent", "office").order_by(*order)
+    return reports.select_related("village__parent", "office").order_by(*report_order(filters))
+
+
+def report_order(filters: dict) -> tuple[str, ...]:
+    """The list's ordering for the chosen sort; its last field is unique (keyset pagination)."""
+    return SORTS.get(filters.get("sort") or "-observed", SORTS["-observed"])
 
 
 def person_list(*, user, filters: dict):
@@ -54,11 +60,13 @@ def person_list(*, user, filters: dict):
         people = people.filter(match)
     if nationality := filters.get("nationality"):
         people = people.filter(nationality=nationality)
-    visible_reports = Report.objects.visible_to(user)
+    # Counted per person shown (a subquery), not by grouping the whole registry.
+    named_in_visible = (ReportPerson.objects
+                        .filter(person=OuterRef("pk"), report__in=Report.objects.visible_to(user))
+                        .order_by().values("person").annotate(count=Count("pk")).values("count"))
     return people.annotate(
-        report_count=Count("report_links",
-                           filter=Q(report_links__report__in=visible_reports))
-    ).order_by("full_name", "pk")
+        report_count=Coalesce(Subquery(named_in_visible), 0)
+    ).order_by(*PERSON_ORDER)
 
 
 def report_detail(*, user, code: str) -> Report:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from timpora import views
+from timpora import ping, views
 from timpora.codes import CODE_PATTERN
 
 
@@ -22,6 +22,7 @@ register_converter(PublicCodeConverter, "code")
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping/", ping.ping, name="ping"),
     path("language/", views.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("meetings/", include("timpora.meeting_urls")),
