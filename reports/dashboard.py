@@ -114,15 +114,19 @@ def _month_chart(user, today):
     if rest:
         series.append(Series(_("Other categories"), tuple(
             sum(counts[month].get(category, 0) for category in rest) for month in months)))
-    labels = [formats.date_format(today.replace(year=y, month=m, day=1), "M Y")
-              for y, m in months]
+    firsts = [today.replace(year=y, month=m, day=1) for y, m in months]
+    labels = [formats.date_format(first, "F Y") for first in firsts]
+    # Under the bars: the month, and the year under the first month and every January.
+    axis_labels = [(formats.date_format(first, "M"),) + ((str(first.year),)
+                   if index == 0 or first.month == 1 else ())
+                   for index, first in enumerate(firsts)]
     if not series:
         return None
     return stacked_bar_chart(
         title=_("Reports per month by category"),
         description=_("Reports observed in each of the last 12 months, stacked by category. "
                       "A table with the same figures follows."),
-        labels=labels, series=series, row_heading=_("Month"),
+        labels=labels, axis_labels=axis_labels, series=series, row_heading=_("Month"),
     )
 
 

@@ -59,12 +59,12 @@ def _figure(*, title: str, description: str, width: int, height: int, body: Safe
     number = next(_ids)
     title_id, desc_id = f"chart-{number}-title", f"chart-{number}-desc"
     return format_html(
-        '<figure class="chart">'
+        '<figure class="chart"><figcaption class="h6">{}</figcaption>'
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {} {}" '
         'aria-labelledby="{} {}" class="chart-svg" font-family="system-ui, sans-serif" '
         'font-size="12"><title id="{}">{}</title><desc id="{}">{}</desc>{}</svg>'
         "{}{}</figure>",
-        width, height, title_id, desc_id, title_id, title, desc_id, description, body,
+        title, width, height, title_id, desc_id, title_id, title, desc_id, description, body,
         legend, table,
     )
 
@@ -83,24 +83,28 @@ def _legend(series) -> SafeString:
 
 
 def stacked_bar_chart(*, title: str, description: str, labels: list[str], series: list[Series],
-                      row_heading: str) -> SafeString:
-    """Vertical bars, one per label (e.g. month), each stacked from the series (e.g. category)."""
+                      row_heading: str, axis_labels: list[tuple[str, ...]] | None = None
+                      ) -> SafeString:
+    """Vertical bars, one per label (e.g. month), each stacked from the series (e.g. category).
+    `axis_labels` are shorter labels under the bars, one or two lines each ("Jan", "2025");
+    the table keeps the full `labels`."""
+    axis_labels = axis_labels or [(label,) for label in labels]
     width, height = 640, 280
-    left, right, top, bottom = 40, 10, 10, 40
+    left, right, top, bottom = 40, 10, 10, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
     maximum = _nice_maximum(max(totals, default=0))
     slot = plot_w / max(len(labels), 1)
     bar_w = slot * 0.7
     parts = []
-    for tick in (0, maximum // 2, maximum) if maximum > 1 else (0, maximum):
+    for tick in (0, maximum // 2, maximum) if maximum % 2 == 0 else (0, maximum):
         y = top + plot_h - plot_h * tick / maximum
         parts.append(format_html(
             '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="0.5"/>'
             '<text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>',
             left, width - right, _n(y), _n(y), GRID_COLOUR, left - 4, _n(y + 4), TEXT_COLOUR, tick,
         ))
-    for i, label in enumerate(labels):
+    for i, lines in enumerate(axis_labels):
         x = left + slot * i + (slot - bar_w) / 2
         base = top + plot_h
         for index, s in enumerate(series):
@@ -114,9 +118,13 @@ def stacked_bar_chart(*, title: str, description: str, labels: list[str], series
                 'stroke="#ffffff" stroke-width="1"/>',
                 _n(x), _n(base), _n(bar_w), _n(h), PALETTE[index % len(PALETTE)],
             ))
+        centre = _n(x + bar_w / 2)
         parts.append(format_html(
             '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
-            _n(x + bar_w / 2), height - bottom + 16, TEXT_COLOUR, label,
+            centre, height - bottom + 16, TEXT_COLOUR,
+            format_html_join("", '<tspan x="{}" dy="{}">{}</tspan>',
+                             ((centre, "0" if n == 0 else "1.2em", line)
+                              for n, line in enumerate(lines))),
         ))
     body = format_html_join("", "{}", ((part,) for part in parts))
     table = _table(caption=title, row_heading=row_heading, labels=labels, series=series,
@@ -128,8 +136,10 @@ def stacked_bar_chart(*, title: str, description: str, labels: list[str], series
 def horizontal_bar_chart(*, title: str, description: str, labels: list[str], values: list[int],
                          row_heading: str, value_heading: str) -> SafeString:
     """One bar per label (e.g. nationality) in the order given, its value written at its end."""
-    row_h, left, right = 24, 170, 50
-    width = 640
+    # Narrower than the stacked chart: these sit in half-width columns and should keep their
+    # text near its real size there.
+    row_h, left, right = 24, 130, 40
+    width = 400
     height = max(row_h * len(labels), row_h) + 8
     maximum = max(values, default=0) or 1
     plot_w = width - left - right
@@ -141,7 +151,7 @@ def horizontal_bar_chart(*, title: str, description: str, labels: list[str], val
             '<text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>'
             '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
             '<text x="{}" y="{}" fill="{}">{}</text>',
-            left - 6, y + 15, TEXT_COLOUR, label[:28],
+            left - 6, y + 15, TEXT_COLOUR, label[:20],
             left, y + 2, _n(w), row_h - 6, PALETTE[0],
             _n(left + w + 4), y + 15, TEXT_COLOUR, value,
         ))

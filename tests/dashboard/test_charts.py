@@ -121,3 +121,14 @@ def contrast_with_white(hex_colour: str) -> float:
 def test_colours_contrast_with_the_white_background():
     assert all(contrast_with_white(colour) >= 3 for colour in PALETTE)
     assert contrast_with_white(TEXT_COLOUR) >= 4.5
+
+
+def test_axis_labels_may_take_two_lines_while_the_table_keeps_the_full_labels():
+    html = stacked_bar_chart(
+        title="Per month", description="Two months.", labels=["December 2025", "January 2026"],
+        axis_labels=[("Dec", "2025"), ("Jan", "2026")], row_heading="Month",
+        series=[Series("Overstay", (1, 2))],
+    )
+    lines = [tspan.text for tspan in svg_of(html).iter(f"{SVG}tspan")]
+    assert lines == ["Dec", "2025", "Jan", "2026"]
+    assert [row[0] for row in table_rows(html)[1:]] == ["December 2025", "January 2026"]
