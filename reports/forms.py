@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import fields_for_model
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -261,8 +261,14 @@ class ReportFilterForm(forms.Form):
     priority = forms.TypedChoiceField(
         label=_("Priority"), required=False, coerce=int, empty_value=None,
         choices=[("", _("Any priority")), *Report.Priority.choices])
-    region = forms.CharField(label=_("District or village"), required=False, max_length=13,
-                             widget=forms.Select)
+    # A typed code with suggestions, not a select: Indonesia has over 7,000 districts.
+    region = forms.CharField(
+        label=_("District or village"), required=False, max_length=13,
+        help_text=_("Type a district name and pick a suggestion, or a Kemendagri code."),
+        widget=forms.TextInput(attrs={"list": "region-suggestions", "autocomplete": "off",
+                                      "data-autocomplete-url": reverse_lazy(
+                                          "reports:region_autocomplete")}),
+    )
     nationality = forms.ChoiceField(label=_("Nationality"), required=False)
     observed_from = forms.DateField(label=_("Observed from"), required=False, widget=DateInput())
     observed_to = forms.DateField(label=_("Observed until"), required=False, widget=DateInput())
@@ -278,9 +284,6 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nationality"].choices = [("", _("Any nationality")), *countries]
-        districts = [(region.code, region.name) for region in
-                     Region.objects.filter(level=Region.Level.DISTRICT).order_by("name")]
-        self.fields["region"].widget.choices = [("", _("Any district")), *districts]
 
     def clean_region(self):
         code = self.cleaned_data["region"].strip()

@@ -75,7 +75,8 @@ def keyset_page(queryset, *, order: tuple[str, ...], cursor: str | None,
     with a unique field) after `cursor`. Runs two queries whatever the page: a capped count and
     the rows."""
     names, descending = _fields(order)
-    count = queryset.order_by()[:COUNT_CAP + 1].count()
+    # Keys only: the annotations of the rows (per-row subqueries) are not needed to count them.
+    count = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
     values = _decode(queryset.model, names, cursor)
     rows_query = queryset.order_by(*order)
     if values is not None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.csv", views.report_export, {"fmt": "csv"}, name="export_csv"),
     path("export.xlsx", views.report_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("village-suggestions/", views.village_autocomplete, name="village_autocomplete"),
+    path("district-suggestions/", views.region_autocomplete, name="region_autocomplete"),
     path("<code:code>/", views.report_detail, name="detail"),
     path("<code:code>/edit/", views.report_edit, name="edit"),
     *[path(f"<code:code>/{action}/", views.report_action, {"action": action}, name=action)

@@ -255,6 +255,22 @@ def _person_filters(request):
 
 
 @require_GET
+def region_autocomplete(request):
+    """Districts whose name contains the query, for the list filter's suggestions: the value is
+    the Kemendagri code the filter takes."""
+    text = request.GET.get("q", "").strip()[:60]
+    results = []
+    if len(text) >= 2:
+        districts = (Region.objects.filter(level=Region.Level.DISTRICT, name__icontains=text)
+                     .select_related("parent").order_by("name", "code")[:AUTOCOMPLETE_LIMIT])
+        results = [{"code": district.code, "label": district.code,
+                    "district": f"{district.name}, {district.parent.name}"
+                    if district.parent else district.name}
+                   for district in districts]
+    return JsonResponse({"results": results})
+
+
+@require_GET
 def person_list(request):
     form, filters = _person_filters(request)
     people = selectors.person_list(user=request.user, filters=filters)

@@ -53,10 +53,11 @@
     });
   }
 
-  function setUpVillage() {
-    var input = document.querySelector("input[data-autocomplete-url]");
-    var list = document.getElementById("village-suggestions");
-    if (!input || !list) {
+  // The village field of the report form and the district filter of the list: each input names
+  // its datalist and the URL of its suggestions.
+  function setUpSuggestions(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    if (!list) {
       return;
     }
     var timer = null;
@@ -85,5 +86,5 @@
   }
 
   setUpPeople();
-  setUpVillage();
+  document.querySelectorAll("input[data-autocomplete-url]").forEach(setUpSuggestions);
 })();
