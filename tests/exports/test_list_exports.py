@@ -131,10 +131,15 @@ def test_agency_members_export_no_draft_meetings(client, polres_member, outsider
     assert _xlsx(client.get("/meetings/export.xlsx"))[1:] == []
 
 
-def test_meeting_export_with_a_bad_filter_is_not_an_error(client, officer, meetings):
+def test_a_bad_filter_is_summarised_on_the_list_and_ignored_by_the_export(client, officer,
+                                                                         meetings):
     client.force_login(officer)
-    response = client.get("/meetings/export.csv", {"team": "not-a-team", "when": "x"})
+    bad = {"team": "not-a-team", "when": "x"}
+    page = client.get("/meetings/", bad).content.decode()
+    assert 'id="error-summary"' in page
+    response = client.get("/meetings/export.csv", bad)
     assert response.status_code == 200
+    assert len(_csv(response)) == 3  # the header and the two upcoming meetings
 
 
 def test_exports_need_a_sign_in(client, people):
