@@ -51,8 +51,11 @@ def extract(root: Path, work: Path) -> polib.POFile:
         # Templates become Python that xgettext reads, as makemessages does it.
         target = work / f"{relative}.py"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(templatize(path.read_text(encoding="utf-8"), origin=str(relative)),
-                          encoding="utf-8")
+        try:
+            code = templatize(path.read_text(encoding="utf-8"), origin=str(relative))
+        except SyntaxError as error:  # makemessages stops on these too
+            pytest.fail(f"{relative}: {error}", pytrace=False)
+        target.write_text(code, encoding="utf-8")
         inputs.append(str(target))
     listing = work / "files.txt"
     listing.write_text("\n".join(inputs), encoding="utf-8")
