@@ -130,47 +130,44 @@ def _month_chart(user, today):
     )
 
 
-def _top_rows(rows, *, key: str, label, other: str) -> tuple[list[str], list[int]]:
+def _ranked_chart(rows, *, key: str, label, other: str, **chart):
+    """A horizontal bar chart of grouped rows (`key`, `n`), largest first: the first CHART_ROWS
+    rows each get a bar, the rest are summed into `other`; None when there is nothing."""
     rows = list(rows)
+    if not rows:
+        return None
     labels = [label(row[key]) for row in rows[:CHART_ROWS]]
     values = [row["n"] for row in rows[:CHART_ROWS]]
     if len(rows) > CHART_ROWS:
         labels.append(other)
         values.append(sum(row["n"] for row in rows[CHART_ROWS:]))
-    return labels, values
+    return horizontal_bar_chart(labels=labels, values=values, **chart)
 
 
 def _nationality_chart(user, since):
-    recent = _statistics_base(user, since)
-    rows = (ReportPerson.objects.filter(report__in=recent)
-            .order_by().values("person__nationality")
+    rows = (ReportPerson.objects.filter(report__in=_statistics_base(user, since))
+            .values("person__nationality")
             .annotate(n=Count("person", distinct=True)).order_by("-n", "person__nationality"))
-    labels, values = _top_rows(rows, key="person__nationality",
-                               label=lambda code: str(countries.name(code) or code),
-                               other=_("Other nationalities"))
-    if not values:
-        return None
-    return horizontal_bar_chart(
+    return _ranked_chart(
+        rows, key="person__nationality", label=lambda code: str(countries.name(code) or code),
+        other=_("Other nationalities"),
         title=_("People in reports by nationality"),
         description=_("People named in the reports of the last 12 months, by nationality. "
                       "A table with the same figures follows."),
-        labels=labels, values=values, row_heading=_("Nationality"), value_heading=_("People"),
+        row_heading=_("Nationality"), value_heading=_("People"),
     )
 
 
 def _district_chart(user, since):
-    rows = (_statistics_base(user, since).order_by().values("village__parent__name")
+    rows = (_statistics_base(user, since).values("village__parent__name")
             .annotate(n=Count("pk")).order_by("-n", "village__parent__name"))
-    labels, values = _top_rows(rows, key="village__parent__name",
-                               label=lambda name: name or _("No village given"),
-                               other=_("Other districts"))
-    if not values:
-        return None
-    return horizontal_bar_chart(
+    return _ranked_chart(
+        rows, key="village__parent__name", label=lambda name: name or _("No village given"),
+        other=_("Other districts"),
         title=_("Reports by district"),
         description=_("Reports of the last 12 months by the district of their village. "
                       "A table with the same figures follows."),
-        labels=labels, values=values, row_heading=_("District"), value_heading=_("Reports"),
+        row_heading=_("District"), value_heading=_("Reports"),
     )
 
 

@@ -130,3 +130,14 @@ def test_dashboard_query_count_is_the_same_for_few_and_many_reports(client, requ
                                   sharing=Report.Sharing.TEAM)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get("/").status_code == 200
+
+
+def test_ranked_charts_sum_what_is_beyond_the_shown_rows():
+    rows = [{"district": f"District {n}", "n": 20 - n} for n in range(10)]
+    html = dashboard._ranked_chart(rows, key="district", label=str, other="Other districts",
+                                   title="Reports by district", description="By district.",
+                                   row_heading="District", value_heading="Reports")
+    assert html.count("<rect ") == dashboard.CHART_ROWS + 1
+    assert '<th scope="row">Other districts</th><td>23</td>' in html  # 12 + 11
+    assert dashboard._ranked_chart([], key="district", label=str, other="", title="",
+                                   description="", row_heading="", value_heading="") is None
