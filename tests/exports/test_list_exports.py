@@ -171,6 +171,7 @@ def test_exports_run_the_same_queries_for_2_and_40_rows(client, officer, supervi
 
     client.force_login(officer)
     add(2)
+    client.get("/people/export.xlsx")  # the first request of the session loads more
     few = {url: _queries(client, url) for url in ("/people/export.xlsx", "/meetings/export.csv")}
     add(38)
     assert {url: _queries(client, url) for url in few} == few
