@@ -1,4 +1,9 @@
+import time
+from urllib.parse import quote
+
 from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect, resolve_url
 from django.utils import translation
 
 
@@ -30,3 +35,33 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class SessionLimitsMiddleware:
+    """Ends a signed-in session that was idle for SESSION_IDLE_TIMEOUT seconds or that began more
+    than SESSION_ABSOLUTE_LIFETIME seconds ago, whatever the user did in between.
+
+    The times are kept in the session; the last-seen time is written at most once a minute so that
+    reading pages does not save the session on every request."""
+
+    STARTED = "timpora_started_at"
+    SEEN = "timpora_seen_at"
+    WRITE_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(self.STARTED, now)
+            seen = session.get(self.SEEN, now)
+            if (now - seen > settings.SESSION_IDLE_TIMEOUT
+                    or now - started > settings.SESSION_ABSOLUTE_LIFETIME):
+                logout(request)
+                return redirect(f"{resolve_url(settings.LOGIN_URL)}?next={quote(request.path)}")
+            if self.SEEN not in session or now - seen >= self.WRITE_EVERY:
+                session[self.SEEN] = now
+        return self.get_response(request)

@@ -2,7 +2,9 @@
 
 import importlib.util
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     "bootstrap",
     "django_countries",
+    "axes",
     "timpora",
     "villages",
     "reports",
@@ -40,17 +43,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "timpora.middleware.SessionLimitsMiddleware",
     "timpora.middleware.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "timpora.urls"
@@ -244,3 +250,40 @@ MAP_TILE_ATTRIBUTION = ENV.get(
 # Where the map opens when nothing is on it: Kabupaten Kediri.
 MAP_DEFAULT_CENTER = (-7.8167, 112.0111)
 MAP_DEFAULT_ZOOM = 10
+
+# Security: the Content-Security-Policy (django-csp). Scripts and styles come only from the app's
+# own static files, never inline; map tiles may come from the configured tile server.
+_tile_url = urlsplit(globals().get("MAP_TILE_URL", ""))
+_tile_origin = f"{_tile_url.scheme}://{_tile_url.netloc}" if _tile_url.netloc else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_tile_origin] if _tile_origin else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Sign-in: django-axes locks a username at one IP address after AXES_FAILURE_LIMIT failures, for
+# AXES_COOLOFF_MINUTES; a success resets the count. Nobody can lock an officer out for good.
+AUTHENTICATION_BACKENDS = [
+    "timpora.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = config.read_int(ENV, "AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=config.read_int(ENV, "AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_VERBOSE = False
+# Successful sign-ins (AccessLog) and failed ones (AccessFailureLog) are kept, readable in admin.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Sessions: ended after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE
+# seconds after signing in whatever happens (timpora.middleware.SessionLimitsMiddleware).
+SESSION_IDLE_TIMEOUT = config.read_int(ENV, "SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
+SESSION_ABSOLUTE_LIFETIME = SESSION_COOKIE_AGE
