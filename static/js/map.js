@@ -73,5 +73,13 @@
         map.fitBounds(L.featureGroup(placed).getBounds(), { padding: [24, 24], maxZoom: 14 });
       }
       container.dataset.markerCount = String(placed.length);
+    })
+    .catch(function () {
+      // The table below the map still lists every marker.
+      if (status) {
+        var shown = !status.classList.contains("d-none");
+        status.textContent = (shown ? status.textContent + " " : "") + data.markersFailed;
+        status.classList.remove("d-none");
+      }
     });
 })();

@@ -65,6 +65,12 @@ def test_officer_and_polres_start_their_day(page, world, live_server, settings):
     open_map(page, markers=2)  # Bleber and the one report shared with Polres
     assert page.get_by_text("Office only finding").count() == 0
     assert_accessible(page)
+    # Should the markers fail to load, the page says so and the table still lists them.
+    page.route("**/map/markers.json", lambda route: route.abort())
+    page.reload()
+    page.get_by_text("The markers could not be loaded on the map").wait_for()
+    assert page.get_by_role("link", name="Shared with Polres").is_visible()
+    page.unroute("**/map/markers.json")
 
     search_from_the_menu(page, "SH7654321")
     assert page.get_by_text("No person found.").is_visible()
