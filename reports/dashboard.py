@@ -75,7 +75,7 @@ def waiting_panel(request) -> str:
     return render_to_string("dashboard/waiting.html", {
         "rows": rows, "total": reports.count(),
         "week_count": new_this_week(user).count(),
-    }, request=request)
+    })
 
 
 def new_this_week(user, now=None):
@@ -179,7 +179,7 @@ def charts_panel(request) -> str:
     since = _local_midnight(today - timedelta(days=365))
     charts = [_month_chart(user, today), _nationality_chart(user, since),
               _district_chart(user, since)]
-    return render_to_string("dashboard/charts.html", {"charts": charts}, request=request)
+    return render_to_string("dashboard/charts.html", {"charts": charts})
 
 
 def expiring_permits(user, today=None):
@@ -197,7 +197,7 @@ def permits_panel(request) -> str:
     people = expiring_permits(user)
     return render_to_string("dashboard/permits.html", {
         "people": people[:LIST_LENGTH], "total": people.count(),
-    }, request=request)
+    })
 
 
 def shared_reports(user):
@@ -217,4 +217,4 @@ def shared_panel(request) -> str:
     reports = shared_reports(user)
     return render_to_string("dashboard/shared.html", {
         "reports": reports[:LIST_LENGTH], "total": reports.count(),
-    }, request=request)
+    })

@@ -16,7 +16,8 @@ LIST_LENGTH = 5
 
 def dashboard_panels(request):
     """The panels in their configured order; a plain string is escaped, so a panel returns safe
-    HTML (e.g. from render_to_string) to show markup."""
+    HTML (e.g. from render_to_string) to show markup. Panels render their templates without the
+    request, so that the context processors (the menu's unread count) run once per page."""
     rendered = (import_string(path)(request) for path in settings.DASHBOARD_PANELS)
     return format_html_join("\n", "{}", ((conditional_escape(html),) for html in rendered if html))
 
@@ -33,7 +34,7 @@ def meetings_panel(request) -> str:
     meetings = upcoming_meetings(request.user)
     return render_to_string("dashboard/meetings.html", {
         "meetings": meetings[:LIST_LENGTH], "total": meetings.count(),
-    }, request=request)
+    })
 
 
 def dashboard_actions(user, today=None):
@@ -55,4 +56,4 @@ def actions_panel(request) -> str:
     return render_to_string("dashboard/actions.html", {
         "actions": actions[:LIST_LENGTH], "total": actions.count(),
         "for_agency": role == Role.AGENCY_MEMBER, "today": timezone.localdate(),
-    }, request=request)
+    })

@@ -37,4 +37,4 @@ def outreach_panel(request) -> str:
         "events": events.select_related("desa_binaan__region").order_by("-date", "-pk")[
             :LIST_LENGTH],
         "since": quarter_start(timezone.localdate()),
-    }, request=request)
+    })

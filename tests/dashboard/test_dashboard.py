@@ -141,3 +141,12 @@ def test_ranked_charts_sum_what_is_beyond_the_shown_rows():
     assert '<th scope="row">Other districts</th><td>23</td>' in html  # 12 + 11
     assert dashboard._ranked_chart([], key="district", label=str, other="", title="",
                                    description="", row_heading="", value_heading="") is None
+
+
+def test_panels_do_not_run_the_context_processors_again(client, world):
+    client.force_login(world.officer)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    unread_counts = [q for q in queries.captured_queries
+                     if "timpora_outboxmessage" in q["sql"]]
+    assert len(unread_counts) == 1
