@@ -12,6 +12,7 @@ from reports import rules
 from reports.attachments import check_upload
 from reports.models import PASSPORT_PATTERN, Person, Report, ReportPerson, normalise_passport
 from reports.services import PERSON_FIELDS
+from reports.widgets import FastSelect
 from timpora.models import Agency
 from timpora.roles import GROUP_NAMES, Role
 from villages.models import Region
@@ -269,7 +270,7 @@ class ReportFilterForm(forms.Form):
                                       "data-autocomplete-url": reverse_lazy(
                                           "reports:region_autocomplete")}),
     )
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=FastSelect)
     observed_from = forms.DateField(label=_("Observed from"), required=False, widget=DateInput())
     observed_to = forms.DateField(label=_("Observed until"), required=False, widget=DateInput())
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
@@ -301,7 +302,7 @@ class ReportFilterForm(forms.Form):
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or passport number"), max_length=100, required=False)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=FastSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,16 +82,16 @@ def report_detail(*, user, code: str) -> Report:
 
 def related_reports(*, user, report: Report):
     """Reports naming one of the same people, or in the same village within 30 days."""
-    same_person = Exists(ReportPerson.objects.filter(
-        report=OuterRef("pk"),
+    candidates = ReportPerson.objects.filter(
         person__in=ReportPerson.objects.filter(report=report).values("person"),
-    ))
-    related = same_person
+    ).order_by().values_list("report_id", flat=True)
     if report.village_id:
-        related |= Q(
+        candidates = candidates.union(Report.objects.filter(
             village_id=report.village_id,
             observed_at__range=(report.observed_at - RELATED_WINDOW,
                                 report.observed_at + RELATED_WINDOW),
-        )
-    return (Report.objects.visible_to(user).filter(related).exclude(pk=report.pk)
-            .select_related("village").order_by("-observed_at")[:20])
+        ).order_by().values_list("pk", flat=True))
+    # The few candidates first, then visibility and order: asked in one query, PostgreSQL walked
+    # the whole list index newest first looking for them (450 ms at 100,000 reports).
+    return (Report.objects.visible_to(user).filter(pk__in=list(candidates))
+            .exclude(pk=report.pk).select_related("village").order_by("-observed_at")[:20])
