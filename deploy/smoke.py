@@ -40,7 +40,7 @@ def manage(env: dict, *args: str) -> None:
 
 
 def step(text: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {text}", flush=True)
 
 
 class Sink:

@@ -81,14 +81,15 @@ class StatusEventInline(admin.TabularInline):
 class ReportAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title", "status", "category", "priority", "grading", "village",
                     "observed_at", "office"]
-    list_filter = ["status", "category", "priority", "sharing", "source_type",
+    list_filter = ["status", "category", "priority", "observed_at", "sharing", "source_type",
                    "source_reliability", "information_credibility", "office"]
     search_fields = ["number", "title", "people_links__person__full_name"]
     search_help_text = _("Number, title or name of a person; a passport number matches exactly.")
-    date_hierarchy = "observed_at"
     # At 100,000 rows: an estimated count per page, no second count of the unfiltered table; the
     # office filter lists immigration offices only (limit_choices_to) and every other relation is
-    # an autocomplete, so no form or filter renders thousands of choices.
+    # an autocomplete, so no form or filter renders thousands of choices. The observation date is
+    # a list filter (today, past 7 days, this month, this year) rather than a date hierarchy,
+    # whose list of years read every row (480 ms).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     list_select_related = ["village", "office"]
