@@ -1,0 +1,363 @@
+"""Every URL, every role, GET and POST: the answers against the one table at the end.
+
+A row lists what each role gets, in the order of ROLES, as "GET/POST" pairs: a status code, or
+"L" for a redirect to a sign-in page. A URL with objects in its path has one row per object it is
+tried on (the keys of `world.objects` in tests/security/conftest.py). A URL name missing from the
+table fails the test, so that every new page gets its expected answers written down.
+"""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.conftest import count
+
+ROLES = ["anonymous", "officer", "other_officer", "supervisor", "polres", "disnaker", "admin"]
+
+REPORTS = ["draft", "shared", "submitted"]
+PEOPLE = ["draft_person", "shared_person", "submitted_person"]
+MEETINGS = ["meeting_invited", "meeting_private", "meeting_published"]
+
+# Which objects a URL with a <code> is tried on, by namespace, then by full name.
+TARGETS_BY_NAMESPACE = {"reports": REPORTS, "people": PEOPLE, "meetings": MEETINGS,
+                        "villages": ["desa"], "notifications": ["notification"]}
+TARGETS_BY_NAME = {
+    "reports:attachment": ["draft_attachment", "shared_attachment"],
+    "villages:attachment": ["outreach_attachment"],
+    "meetings:action_update": ["action_polres"],
+    "reports:agenda_link_add": MEETINGS,
+    "reports:agenda_link_remove": MEETINGS,
+    "meetings:calendar_feed": ["token", "wrong_token"],
+    "password_reset_confirm": ["bad_link"],
+    "monthly:pdf": ["2024-06"],
+    "monthly:xlsx": ["2024-06"],
+}
+
+
+def url_names() -> list[str]:
+    """Every named URL of the project; of the admin's own, only its index."""
+    names = []
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = entry.namespace or namespace
+                if inner == "admin":
+                    names.append("admin:index")
+                    continue
+                walk(entry.url_patterns, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                names.append(f"{namespace}:{entry.name}" if namespace else entry.name)
+
+    walk(get_resolver().url_patterns, None)
+    return sorted(set(names))
+
+
+def targets(name: str) -> list[str]:
+    if name in TARGETS_BY_NAME:
+        return TARGETS_BY_NAME[name]
+    try:
+        reverse(name)
+    except Exception:  # noqa: BLE001 - needs arguments: an object URL
+        return TARGETS_BY_NAMESPACE[name.split(":")[0]]
+    return ["-"]
+
+
+def url_of(name: str, target: str, world) -> str:
+    if target == "-":
+        return reverse(name)
+    if name == "meetings:calendar_feed":
+        token = world.calendar_token if target == "token" else "not-a-real-token"
+        return reverse(name, kwargs={"token": token})
+    if name.startswith("monthly:"):
+        return reverse(name, kwargs={"month": target})
+    if name == "password_reset_confirm":
+        return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
+    return reverse(name, kwargs={"code": world.objects[target].code})
+
+
+def answer(response) -> str:
+    if response.status_code == 302 and "/login/" in response.url:
+        return "L"
+    return str(response.status_code)
+
+
+def leaks(response, secrets: list[str]) -> list[str]:
+    """The secrets found in a response: its body when it is text, its headers always."""
+    body = b"" if response.streaming else response.content
+    if response.get("Content-Type", "").split(";")[0] in (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/pdf"):
+        body = b""  # compressed; the CSV export and the HTML pages run the same selectors
+    text = body.decode("utf-8", "replace") + str(response.headers)
+    return [secret for secret in secrets if secret in text]
+
+
+def signed_in_cookies(world) -> dict:
+    """One session per role, opened once per test (outside the savepoints below)."""
+    cookies = {}
+    for role, user in world.users.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        cookies[role] = client.cookies
+    return cookies
+
+
+def actual_row(name: str, target: str, world, client: Client, cookies: dict) -> str:
+    """What each role gets; every request runs in a savepoint rolled back after it, so that a
+    POST that changed something (or signed out) does not change what the next cell sees."""
+    url = url_of(name, target, world)
+    pairs = []
+    for role in ROLES:
+        got = []
+        for method in ("get", "post"):
+            with transaction.atomic():
+                client.cookies = cookies[role].__class__(cookies[role])
+                response = getattr(client, method)(url)
+                got.append(answer(response))
+                # The feed shows its token's owner's meetings to whoever holds the token.
+                leaked = ([] if name == "meetings:calendar_feed"
+                          else leaks(response, world.secrets.get(role, [])))
+                transaction.set_rollback(True)
+            count("access matrix cells tested")
+            count("access matrix leaks found", len(leaked))
+            if leaked:
+                got[-1] += f"!LEAK{leaked}"
+        pairs.append("/".join(got))
+    return " ".join(pairs)
+
+
+def test_every_url_is_in_the_table():
+    missing = [name for name in url_names() if name not in EXPECTED]
+    assert not missing, f"add these URL names to EXPECTED: {missing}"
+    gone = [name for name in EXPECTED if name not in url_names()]
+    assert not gone, f"these URL names no longer exist: {gone}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", url_names())
+def test_access(name, world):
+    expected = EXPECTED.get(name, {})
+    client = Client()
+    cookies = signed_in_cookies(world)
+    wrong = {}
+    for target in targets(name):
+        got = actual_row(name, target, world, client, cookies)
+        if expected.get(target) != got:
+            wrong[target] = got
+    assert not wrong, f"{name}: roles {ROLES} got {wrong}, expected {expected}"
+
+
+EXPECTED = {
+    # URL name: {object: 'anonymous officer other_officer supervisor polres disnaker admin'}
+    "admin:index": {"-": "L/L L/L L/L L/L L/L L/L 200/200"},
+    "dashboard": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "healthz": {"-": "200/405 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "login": {"-": "200/200 200/200 200/200 200/200 200/200 200/200 200/200"},
+    "logout": {"-": "L/L 405/L 405/L 405/L 405/L 405/L 405/L"},
+    "meetings:action_update": {
+        "action_polres": "L/L 200/200 200/200 200/200 200/200 404/404 200/200",
+    },
+    "meetings:actions": {
+        "meeting_invited": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+        "meeting_private": "L/L 200/200 200/200 200/200 404/404 404/404 403/403",
+        "meeting_published": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+    },
+    "meetings:agenda": {
+        "meeting_invited": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+        "meeting_private": "L/L 200/200 200/200 200/200 404/404 404/404 403/403",
+        "meeting_published": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+    },
+    "meetings:attendance": {
+        "meeting_invited": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+        "meeting_private": "L/L 200/200 200/200 200/200 404/404 404/404 403/403",
+        "meeting_published": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+    },
+    "meetings:calendar_feed": {
+        "token": "200/405 200/405 200/405 200/405 200/405 200/405 200/405",
+        "wrong_token": "404/405 404/405 404/405 404/405 404/405 404/405 404/405",
+    },
+    "meetings:calendar_settings": {"-": "L/L 200/200 200/200 200/200 200/200 200/200 200/200"},
+    "meetings:cancel": {
+        "meeting_invited": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+        "meeting_private": "L/L 200/200 200/200 200/200 404/404 404/404 403/403",
+        "meeting_published": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+    },
+    "meetings:create": {"-": "L/L 200/200 200/200 200/200 403/403 403/403 403/403"},
+    "meetings:detail": {
+        "meeting_invited": "L/L 200/200 200/200 200/200 200/200 404/404 200/200",
+        "meeting_private": "L/L 200/200 200/200 200/200 404/404 404/404 200/200",
+        "meeting_published": "L/L 200/200 200/200 200/200 200/200 404/404 200/200",
+    },
+    "meetings:edit": {
+        "meeting_invited": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+        "meeting_private": "L/L 200/200 200/200 200/200 404/404 404/404 403/403",
+        "meeting_published": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+    },
+    "meetings:export_csv": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "meetings:export_xlsx": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "meetings:ics": {
+        "meeting_invited": "L/L 200/405 200/405 200/405 200/405 404/405 200/405",
+        "meeting_private": "L/L 200/405 200/405 200/405 404/405 404/405 200/405",
+        "meeting_published": "L/L 200/405 200/405 200/405 200/405 404/405 200/405",
+    },
+    "meetings:list": {"-": "L/L 200/200 200/200 200/200 200/200 200/200 200/200"},
+    "meetings:mark_held": {
+        "meeting_invited": "L/L 405/302 405/302 405/302 405/403 405/404 405/403",
+        "meeting_private": "L/L 405/302 405/302 405/302 405/404 405/404 405/403",
+        "meeting_published": "L/L 405/302 405/302 405/302 405/403 405/404 405/403",
+    },
+    "meetings:minutes": {
+        "meeting_invited": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+        "meeting_private": "L/L 200/200 200/200 200/200 404/404 404/404 403/403",
+        "meeting_published": "L/L 302/302 302/302 200/200 403/403 404/404 403/403",
+    },
+    "meetings:minutes_pdf": {
+        "meeting_invited": "L/L 404/405 404/405 404/405 404/405 404/405 404/405",
+        "meeting_private": "L/L 404/405 404/405 404/405 404/405 404/405 404/405",
+        "meeting_published": "L/L 200/405 200/405 200/405 200/405 404/405 200/405",
+    },
+    "meetings:minutes_print": {
+        "meeting_invited": "L/L 404/405 404/405 404/405 404/405 404/405 404/405",
+        "meeting_private": "L/L 404/405 404/405 404/405 404/405 404/405 404/405",
+        "meeting_published": "L/L 200/405 200/405 200/405 200/405 404/405 200/405",
+    },
+    "meetings:my_actions": {"-": "L/L 200/200 200/200 200/200 200/200 200/200 200/200"},
+    "meetings:publish": {
+        "meeting_invited": "L/L 405/403 405/403 405/302 405/403 405/404 405/403",
+        "meeting_private": "L/L 405/403 405/403 405/302 405/404 405/404 405/403",
+        "meeting_published": "L/L 405/403 405/403 405/302 405/403 405/404 405/403",
+    },
+    "meetings:reschedule": {
+        "meeting_invited": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+        "meeting_private": "L/L 200/200 200/200 200/200 404/404 404/404 403/403",
+        "meeting_published": "L/L 200/200 200/200 200/200 403/403 404/404 403/403",
+    },
+    "meetings:schedule": {
+        "meeting_invited": "L/L 405/302 405/302 405/302 405/403 405/404 405/403",
+        "meeting_private": "L/L 405/302 405/302 405/302 405/404 405/404 405/403",
+        "meeting_published": "L/L 405/302 405/302 405/302 405/403 405/404 405/403",
+    },
+    "meetings:signin_sheet": {
+        "meeting_invited": "L/L 200/405 200/405 200/405 403/405 404/405 403/405",
+        "meeting_private": "L/L 200/405 200/405 200/405 404/405 404/405 403/405",
+        "meeting_published": "L/L 200/405 200/405 200/405 403/405 404/405 403/405",
+    },
+    "monthly:page": {"-": "L/L 200/405 200/405 200/405 404/405 404/405 404/405"},
+    "monthly:pdf": {"2024-06": "L/L 200/405 200/405 200/405 404/405 404/405 404/405"},
+    "monthly:xlsx": {"2024-06": "L/L 200/405 200/405 200/405 404/405 404/405 404/405"},
+    "notifications:list": {"-": "L/L 200/200 200/200 200/200 200/200 200/200 200/200"},
+    "notifications:open": {
+        "notification": "L/L 405/404 405/404 405/404 405/302 405/404 405/404",
+    },
+    "notifications:read_all": {"-": "L/L 405/302 405/302 405/302 405/302 405/302 405/302"},
+    "notifications:settings": {"-": "L/L 200/200 200/200 200/200 200/200 200/200 200/200"},
+    "overview:map": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "overview:map_markers": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "overview:search": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "password_change": {"-": "L/L 200/200 200/200 200/200 200/200 200/200 200/200"},
+    "password_change_done": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "password_reset": {"-": "200/200 200/200 200/200 200/200 200/200 200/200 200/200"},
+    "password_reset_complete": {"-": "200/405 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "password_reset_confirm": {
+        "bad_link": "200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    },
+    "password_reset_done": {"-": "200/405 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "people:detail": {
+        "draft_person": "L/L 200/405 404/405 404/405 404/405 404/405 200/405",
+        "shared_person": "L/L 200/405 200/405 200/405 200/405 404/405 200/405",
+        "submitted_person": "L/L 200/405 200/405 200/405 404/405 404/405 200/405",
+    },
+    "people:export_csv": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "people:export_xlsx": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "people:list": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "people:photo": {
+        "draft_person": "L/L 404/405 404/405 404/405 404/405 404/405 404/405",
+        "shared_person": "L/L 404/405 404/405 404/405 404/405 404/405 404/405",
+        "submitted_person": "L/L 404/405 404/405 404/405 404/405 404/405 404/405",
+    },
+    "ping": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "reports:agenda_link_add": {
+        "meeting_invited": "L/L 405/404 405/404 405/404 405/404 405/404 405/404",
+        "meeting_private": "L/L 405/404 405/404 405/404 405/404 405/404 405/404",
+        "meeting_published": "L/L 405/404 405/404 405/404 405/404 405/404 405/404",
+    },
+    "reports:agenda_link_remove": {
+        "meeting_invited": "L/L 405/404 405/404 405/404 405/404 405/404 405/404",
+        "meeting_private": "L/L 405/404 405/404 405/404 405/404 405/404 405/404",
+        "meeting_published": "L/L 405/404 405/404 405/404 405/404 405/404 405/404",
+    },
+    "reports:attachment": {
+        "draft_attachment": "L/L 200/405 404/405 404/405 404/405 404/405 200/405",
+        "shared_attachment": "L/L 200/405 200/405 200/405 200/405 404/405 200/405",
+    },
+    "reports:close": {
+        "draft": "L/L 405/302 405/404 405/404 405/404 405/404 405/302",
+        "shared": "L/L 405/302 405/302 405/302 405/302 405/404 405/302",
+        "submitted": "L/L 405/302 405/302 405/302 405/404 405/404 405/302",
+    },
+    "reports:create": {"-": "L/L 200/200 200/200 200/200 200/200 200/200 404/404"},
+    "reports:decide": {
+        "draft": "L/L 405/400 405/404 405/404 405/404 405/404 405/400",
+        "shared": "L/L 405/400 405/400 405/400 405/400 405/404 405/400",
+        "submitted": "L/L 405/400 405/400 405/400 405/404 405/404 405/400",
+    },
+    "reports:detail": {
+        "draft": "L/L 200/405 404/405 404/405 404/405 404/405 200/405",
+        "shared": "L/L 200/405 200/405 200/405 200/405 404/405 200/405",
+        "submitted": "L/L 200/405 200/405 200/405 404/405 404/405 200/405",
+    },
+    "reports:dismiss": {
+        "draft": "L/L 405/302 405/404 405/404 405/404 405/404 405/302",
+        "shared": "L/L 405/302 405/302 405/302 405/302 405/404 405/302",
+        "submitted": "L/L 405/302 405/302 405/302 405/404 405/404 405/302",
+    },
+    "reports:edit": {
+        "draft": "L/L 200/200 404/404 404/404 404/404 404/404 302/302",
+        "shared": "L/L 302/302 302/302 302/302 302/302 404/404 302/302",
+        "submitted": "L/L 302/302 302/302 302/302 404/404 404/404 302/302",
+    },
+    "reports:export_csv": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "reports:export_xlsx": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "reports:list": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "reports:note": {
+        "draft": "L/L 405/400 405/404 405/404 405/404 405/404 405/400",
+        "shared": "L/L 405/400 405/400 405/400 405/400 405/404 405/400",
+        "submitted": "L/L 405/400 405/400 405/400 405/404 405/404 405/400",
+    },
+    "reports:region_autocomplete": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "reports:return": {
+        "draft": "L/L 405/400 405/404 405/404 405/404 405/404 405/400",
+        "shared": "L/L 405/400 405/400 405/400 405/400 405/404 405/400",
+        "submitted": "L/L 405/400 405/400 405/400 405/404 405/404 405/400",
+    },
+    "reports:share": {
+        "draft": "L/L 405/400 405/404 405/404 405/404 405/404 405/400",
+        "shared": "L/L 405/400 405/400 405/400 405/400 405/404 405/400",
+        "submitted": "L/L 405/400 405/400 405/400 405/404 405/404 405/400",
+    },
+    "reports:submit": {
+        "draft": "L/L 405/302 405/404 405/404 405/404 405/404 405/302",
+        "shared": "L/L 405/302 405/302 405/302 405/302 405/404 405/302",
+        "submitted": "L/L 405/302 405/302 405/302 405/404 405/404 405/302",
+    },
+    "reports:verify": {
+        "draft": "L/L 405/302 405/404 405/404 405/404 405/404 405/302",
+        "shared": "L/L 405/302 405/302 405/302 405/302 405/404 405/302",
+        "submitted": "L/L 405/302 405/302 405/302 405/404 405/404 405/302",
+    },
+    "reports:village_autocomplete": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "set_language": {"-": "405/302 405/302 405/302 405/302 405/302 405/302 405/302"},
+    "villages:attachment": {
+        "outreach_attachment": "L/L 200/405 200/405 200/405 200/405 200/405 200/405",
+    },
+    "villages:detail": {
+        "desa": "L/L 200/405 200/405 200/405 200/405 200/405 200/405",
+    },
+    "villages:list": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    "villages:outreach_new": {
+        "desa": "L/L 200/200 200/200 200/200 403/403 403/403 200/200",
+    },
+}
