@@ -9,6 +9,18 @@ from timpora.roles import Role
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def page_queries(client, url: str) -> int:
+    """The queries of one page view, measured on a second visit: the first one may write the
+    session (sign-in time, last seen), which is not the page's own cost."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 def require(available: bool, reason: str) -> None:
     """Skip a test whose service is missing on a laptop; in CI the same absence is a failure."""
     if available:

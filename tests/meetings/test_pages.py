@@ -4,11 +4,10 @@ state changes only on POST, lists run a constant number of queries."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import page_queries
 from tests.meetings.factories import (
     AttendeeFactory,
     FollowUpActionFactory,
@@ -192,10 +191,6 @@ def test_next_meeting_lists_open_actions_of_earlier_meetings(client, make_meetin
     assert "table-danger" in page  # overdue stands out
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.django_db
@@ -205,11 +200,11 @@ def test_meeting_list_runs_constant_queries(client, make_meeting, persona, reque
     url = reverse("meetings:list")
     for _ in range(2):
         make_meeting()
-    small = count_queries(client, url)
+    small = page_queries(client, url)
     for _ in range(38):
         make_meeting()
     # session, user, groups, profile, filter form choices (teams, agencies), count, page
-    assert count_queries(client, url) == small
+    assert page_queries(client, url) == small
 
 
 @pytest.mark.django_db
@@ -218,9 +213,9 @@ def test_my_actions_runs_constant_queries(client, make_meeting, police, polres_m
     client.force_login(polres_member)
     url = reverse("meetings:my_actions")
     FollowUpActionFactory.create_batch(2, meeting=meeting, agency=police)
-    small = count_queries(client, url)
+    small = page_queries(client, url)
     FollowUpActionFactory.create_batch(38, meeting=meeting, agency=police)
-    assert count_queries(client, url) == small
+    assert page_queries(client, url) == small
 
 
 @pytest.mark.django_db
@@ -230,11 +225,11 @@ def test_detail_runs_constant_queries(client, make_meeting, police, officer):
     client.force_login(officer)
     AttendeeFactory.create_batch(2, meeting=meeting, agency=police)
     FollowUpActionFactory.create_batch(2, meeting=meeting, agency=police)
-    small = count_queries(client, meeting.get_absolute_url())
+    small = page_queries(client, meeting.get_absolute_url())
     AttendeeFactory.create_batch(30, meeting=meeting, agency=police)
     FollowUpActionFactory.create_batch(30, meeting=meeting, agency=police)
     MeetingFactory.create_batch(3, team=meeting.team, created_by=officer)
-    assert count_queries(client, meeting.get_absolute_url()) == small
+    assert page_queries(client, meeting.get_absolute_url()) == small
 
 
 @pytest.mark.django_db

@@ -4,12 +4,11 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from reports.models import Person, Report
+from tests.conftest import page_queries
 from tests.reports.factories import (
     PersonFactory,
     ReportFactory,
@@ -131,10 +130,6 @@ def test_filters_narrow_the_list(client, officer, supervisor):
     assert response.status_code == 200 and response.context["form"].errors
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
 
 
 @pytest.mark.parametrize("url", ["/reports/", "/people/", "/reports/export.csv"])
@@ -149,11 +144,11 @@ def test_list_pages_run_the_same_queries_for_2_and_40_reports(client, officer, s
             name_person(report)
 
     add(2)
-    few = _queries(client, url)
+    few = page_queries(client, url)
     add(38)
     assert Report.objects.count() == 40
     # The same whatever the number of rows (test_list_query_count_is_pinned lists them).
-    assert _queries(client, url) == few
+    assert page_queries(client, url) == few
 
 
 def test_list_query_count_is_pinned(client, officer, supervisor, django_assert_num_queries):

@@ -2,10 +2,9 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.conftest import page_queries
 from tests.factories import make_user
 from tests.villages.conftest import PDF_BYTES, png_bytes
 from tests.villages.factories import (
@@ -100,10 +99,6 @@ def add_villages(count, officer):
         services.pimpasa_assign(desa_binaan=desa, officer=officer, start=datetime.date(2024, 1, 1))
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.django_db
@@ -111,9 +106,9 @@ def test_the_list_runs_the_same_number_of_queries_for_2_and_40_villages(client, 
     client.force_login(officer)
     url = reverse("villages:list")
     add_villages(2, officer)
-    with_two = count_queries(client, url)
+    with_two = page_queries(client, url)
     add_villages(38, officer)
-    with_forty = count_queries(client, url)
+    with_forty = page_queries(client, url)
     assert with_two == with_forty
     # Of which ours: districts for the filter, count, the page of rows, their current PIMPASA.
     assert with_forty <= 14
