@@ -108,6 +108,7 @@ def test_a_meeting_from_schedule_to_done_action(page, team, officer, supervisor,
     row = page.get_by_role("row", name="Mendata orang asing di Kecamatan Kras")
     assert row.get_by_role("cell", name="Selesai").is_visible()
     assert_accessible(page)
+    screenshot(page, "meeting-action-done-polres")
 
 
 @pytest.mark.django_db(transaction=True)
