@@ -88,3 +88,24 @@ def outsider(manpower):
 @pytest.fixture
 def admin_user(office):
     return make_user("admin", None, office, is_staff=True, is_superuser=True)
+
+
+def _chromium_path():
+    from tests.e2e.conftest import chromium_path
+
+    return chromium_path()
+
+
+# One browser for the whole run: Playwright's sync API allows one at a time.
+@pytest.fixture(scope="session")
+def browser():
+    executable = _chromium_path()
+    require(executable is not None, "Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        from tests.e2e.conftest import CHROMIUM_FLAGS
+
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

@@ -10,7 +10,7 @@ from reports import services as report_services
 from reports.models import Attachment, Report
 
 # The browser fixtures, for the browser test of hostile input.
-from tests.e2e.conftest import browser, page  # noqa: F401
+from tests.e2e.conftest import page  # noqa: F401
 from tests.meetings.factories import (
     FollowUpActionFactory,
     MeetingFactory,
