@@ -7,7 +7,15 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timpora.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - read the environment now, to report a bad value
+    except ImproperlyConfigured as error:
+        # Django would go on and fail later with an unrelated error; say what to fix instead.
+        sys.exit(f"ImproperlyConfigured: {error}")
 
     execute_from_command_line(sys.argv)
 
