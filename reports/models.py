@@ -42,16 +42,17 @@ class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one rule for who may read which report (DESIGN.md §2).
 
-        Drafts only to their author; office staff every other report of their office; agency
-        members their own submissions and verified-or-later reports shared with their agency.
+        Drafts only to their author, administrators included; office staff every other report of
+        their office; administrators every other report; agency members their own submissions and
+        verified-or-later reports shared with their agency.
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
+        own_draft = Q(author=user, status=Report.Status.DRAFT)
         if user.is_superuser:
-            return self
+            return self.filter(own_draft | ~Q(status=Report.Status.DRAFT))
         role = role_of(user)
         agency = user_agency(user)
-        own_draft = Q(author=user, status=Report.Status.DRAFT)
         if role is None or agency is None:
             return self.none()
         if role.is_office_staff:
@@ -345,13 +346,17 @@ class ReportNumberCounter(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A person is visible to whoever may read at least one report that names them."""
-        if user.is_authenticated and user.is_active and user.is_superuser:
-            return self
+        """A person is visible to whoever may read at least one report that names them; an
+        administrator also sees people named in no report yet (entered through the admin)."""
         reports = Report.objects.visible_to(user)
-        return self.filter(
-            Exists(ReportPerson.objects.filter(person=OuterRef("pk"), report__in=reports))
+        named_in_visible = Exists(
+            ReportPerson.objects.filter(person=OuterRef("pk"), report__in=reports)
         )
+        if user.is_authenticated and user.is_active and user.is_superuser:
+            return self.filter(
+                named_in_visible | ~Exists(ReportPerson.objects.filter(person=OuterRef("pk")))
+            )
+        return self.filter(named_in_visible)
 
 
 class Person(models.Model):

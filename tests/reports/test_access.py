@@ -196,3 +196,21 @@ def test_a_persons_photo_is_served_only_to_who_may_see_the_person(client, office
     assert drain(response) == PNG
     page = client.get(reverse("people:detail", args=[person.code]))
     assert f'src="{url}"' in page.content.decode()
+
+
+def test_an_administrator_reads_no_one_elses_draft(officer, supervisor, admin_user):
+    """Drafts belong to their author alone: a superuser sees the office's other reports, their own
+    drafts and people entered in the admin, but not the people of another author's draft."""
+    draft = report_in(Status.DRAFT, author=officer)
+    drafted_person = name_person(draft, PersonFactory(full_name="Only In A Draft"))
+    submitted = report_in(Status.SUBMITTED, author=officer, supervisor=supervisor)
+    own_draft = report_in(Status.DRAFT, author=admin_user)
+    unnamed = PersonFactory(full_name="Entered Through The Admin")
+
+    reports = set(Report.objects.visible_to(admin_user))
+    people = set(Person.objects.visible_to(admin_user))
+
+    assert draft not in reports
+    assert {submitted, own_draft} <= reports
+    assert drafted_person not in people
+    assert unnamed in people
