@@ -99,6 +99,24 @@ def test_password_change(client, officer):
 
 
 @pytest.mark.django_db
+def test_a_new_password_needs_twelve_characters(client, officer):
+    """ASVS 2.1.1: eleven characters are refused with a message, twelve are taken."""
+    client.force_login(officer)
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("password_change"), {
+        "old_password": "timpora-test", "new_password1": "qz7-wv9-kp4",
+        "new_password2": "qz7-wv9-kp4",
+    })
+    assert response.status_code == 200
+    assert "at least 12 characters" in response.content.decode()
+    response = client.post(reverse("password_change"), {
+        "old_password": "timpora-test", "new_password1": "qz7-wv9-kp4x",
+        "new_password2": "qz7-wv9-kp4x",
+    })
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
 def test_password_reset_sends_a_link_by_e_mail(client, officer, mailoutbox):
     response = client.post(reverse("password_reset"), {"email": officer.email})
     assert response.status_code == 302
