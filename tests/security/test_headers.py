@@ -37,6 +37,18 @@ def test_pages_carry_the_security_headers(client, persona, request):
 
 
 @pytest.mark.django_db
+def test_signed_in_pages_and_downloads_are_never_stored(client, officer):
+    """ASVS 8.2.1: what a signed-in user reads is not kept by the browser or a proxy."""
+    client.force_login(officer)
+    for url in (reverse("dashboard"), reverse("reports:list"), reverse("reports:export_csv"),
+                reverse("meetings:list"), reverse("villages:list")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        cache_control = response.headers.get("Cache-Control", "")
+        assert "no-store" in cache_control and "private" in cache_control, url
+
+
+@pytest.mark.django_db
 def test_no_page_template_has_inline_script_or_style():
     """What the policy would block: inline scripts, event handler attributes, inline styles.
     E-mails and the PDF templates are not pages a browser loads under the policy."""
