@@ -4,6 +4,7 @@ Messages name a report by number and category only; the people in it stay on the
 """
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from reports import rules
 from reports.models import Report, ReportPerson, mask_passport
@@ -12,6 +13,8 @@ from timpora.notifications import agency_members, report_event, supervisors_of
 
 Kind = OutboxMessage.Kind
 Status = Report.Status
+# A digest lists at most this many reports, newest first, and counts the rest.
+DIGEST_REPORTS = 200
 
 
 def status_changed(*, report: Report, event) -> int:
@@ -51,15 +54,16 @@ def reports_digest_section(*, user, start, end) -> dict:
     """Reports new or changed in [start, end) that the user may read, passports masked for
     partner agencies."""
     show_passports = rules.can_see_passports(user)
-    reports = (
-        Report.objects.visible_to(user)
-        .filter(updated_at__gte=start, updated_at__lt=end)
-        .prefetch_related(Prefetch(
+    changed = Report.objects.visible_to(user).filter(updated_at__gte=start, updated_at__lt=end)
+    reports = list(
+        changed.prefetch_related(Prefetch(
             "people_links", queryset=ReportPerson.objects.select_related("person")))
-        .order_by("-updated_at")[:200]
+        .order_by("-updated_at")[:DIGEST_REPORTS + 1]
     )
+    # The newest DIGEST_REPORTS are listed; the message says how many more there are.
+    more = changed.count() - DIGEST_REPORTS if len(reports) > DIGEST_REPORTS else 0
     items = []
-    for report in reports:
+    for report in reports[:DIGEST_REPORTS]:
         people = []
         for link in report.people_links.all():
             passport = link.person.passport_number
@@ -73,4 +77,5 @@ def reports_digest_section(*, user, start, end) -> dict:
             "link": report.get_absolute_url(),
             "people": people,
         })
-    return {"title_key": "reports", "items": items}
+    return {"title_key": "reports", "items": items, "more": more,
+            "more_link": reverse("reports:list")}

@@ -171,3 +171,24 @@ def test_default_digest_frequency_by_role(db, officer, supervisor, polres_member
     assert digest_frequency(officer) == "weekly"
     assert digest_frequency(polres_member) == "weekly"
     make_user("kasi", Role.SUPERVISOR, supervisor.profile.agency)
+
+
+@pytest.mark.django_db
+def test_a_long_digest_lists_the_newest_reports_and_counts_the_rest(officer, supervisor,
+                                                                     monkeypatch, settings):
+    monkeypatch.setattr("reports.notify.DIGEST_REPORTS", 2)
+    settings.LANGUAGE_CODE = "en"
+    start = datetime(2026, 11, 2, 7, 0, tzinfo=WIB)
+    digests_send_due(now=start)
+    for hour in range(1, 6):
+        with time_machine.travel(start + timedelta(hours=hour), tick=False):
+            report_in(Report.Status.SUBMITTED, author=officer, title=f"Report {hour}")
+
+    assert digests_send_due(now=start + timedelta(days=1)) == 1
+    message = OutboxMessage.objects.get(kind=Kind.DIGEST, recipient=supervisor)
+    section = next(s for s in message.context["sections"] if s["title_key"] == "reports")
+    assert [item["title"] for item in section["items"]] == ["Report 5", "Report 4"]
+    assert section["more"] == 3
+    email = email_for(message)
+    assert "and 3 more" in email.body
+    assert "and 3 more" in email.alternatives[0][0]
