@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
-from timpora import config
+from timpora import config, countries
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TIMPORA_VAR_DIR", BASE_DIR / "var"))
@@ -125,6 +125,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 globals().update(config.read_email(ENV, mail_dir=VAR_DIR / "mail"))  # EMAIL_BACKEND, EMAIL_HOST…
 DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "TIMPORA <timpora@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Nationalities in the active language; Indonesian names come from iso-codes (timpora/countries.py).
+COUNTRIES_OVERRIDE = countries.names_by_language()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
