@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "timpora",
     "villages",
     "reports",
@@ -49,10 +52,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "timpora.security.no_store_when_signed_in",
     "timpora.middleware.SessionLimitsMiddleware",
     "timpora.middleware.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "timpora.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -289,6 +294,15 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_VERBOSE = False
 # Successful sign-ins (AccessLog) and failed ones (AccessFailureLog) are kept, readable in admin.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Their copies of the form data leave out the two-factor code (a wrong recovery code may be close).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
+# Two-factor sign-in (django-otp, timpora/two_factor.py): an authenticator app's 6-digit code or a
+# recovery code after the password. Required of officers, supervisors and admins when OTP_REQUIRED
+# is on (the default unless DEBUG, so that the demo signs in with a password); optional for agency
+# members. Admin lists devices without their keys or recovery codes and deletes a lost one.
+OTP_REQUIRED = config.read_bool(ENV, "OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "TIMPORA"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Sessions: ended after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE
 # seconds after signing in whatever happens (timpora.middleware.SessionLimitsMiddleware).
 SESSION_IDLE_TIMEOUT = config.read_int(ENV, "SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
