@@ -1,7 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from timpora.models import OutboxMessage
+from timpora.outbox import unread_count
 from timpora.roles import Role, role_of
 
 # Navigation entries: (URL name, label, roles that see it); entries whose URL does not exist yet
@@ -30,5 +30,4 @@ def navigation(request):
             continue
         items.append({"url": url, "label": label, "active": request.path == url
                       or (url != "/" and request.path.startswith(url))})
-    unread = OutboxMessage.objects.filter(recipient=user, read_at__isnull=True).count()
-    return {"nav_items": items, "user_role": role, "unread_notifications": unread}
+    return {"nav_items": items, "user_role": role, "unread_notifications": unread_count(user)}

@@ -6,6 +6,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect, resolve_url
 from django.utils import translation
 
+from timpora.models import Profile
+
 
 def chosen_language(request) -> str:
     """The language of a request: the one the user switched to, else their profile's, else the
@@ -23,11 +25,27 @@ def chosen_language(request) -> str:
     return settings.LANGUAGE_CODE
 
 
+def load_profile(user) -> None:
+    """Read a signed-in user's profile together with its agency, once: the language (below), every
+    visibility rule and the menu read them, and would otherwise pay a query each."""
+    if user is None or not user.is_authenticated:
+        return
+    relation = Profile._meta.get_field("user").remote_field
+    if relation.is_cached(user):
+        return
+    profile = Profile.objects.select_related("agency").filter(user=user).first()
+    if profile is None:
+        relation.set_cached_value(user, None)
+    else:
+        user.profile = profile
+
+
 class LanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        load_profile(getattr(request, "user", None))
         language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from timpora.models import OutboxMessage, Profile
 from timpora.notifications import digest_frequency
-from timpora.outbox import render_subject
+from timpora.outbox import render_subject, unread_changed
 
 PAGE_SIZE = 25
 
@@ -32,6 +32,7 @@ def notification_open(request, code):
     message = get_object_or_404(OutboxMessage, code=code, recipient=request.user)
     if message.read_at is None:
         OutboxMessage.objects.filter(pk=message.pk).update(read_at=timezone.now())
+        unread_changed([request.user.pk])
     target = message.link or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
@@ -43,6 +44,7 @@ def notification_read_all(request):
     count = OutboxMessage.objects.filter(recipient=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_changed([request.user.pk])
     messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
     return redirect("notifications:list")
 

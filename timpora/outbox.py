@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -25,6 +26,9 @@ from timpora.models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+# The menu's unread count is cached per user and forgotten whenever a message to them is written
+# or read; the expiry only bounds a count cached by a reader racing such a change.
+UNREAD_CACHE_SECONDS = 300
 
 
 def message_enqueue_many(
@@ -69,7 +73,32 @@ def message_enqueue_many(
         return 0
     pending = [row.pk for row in created if row.status == OutboxMessage.Status.PENDING]
     transaction.on_commit(lambda: dispatch_many(pending))
+    unread_changed({row.recipient_id for row in created})
     return len(created)
+
+
+def _unread_key(user_id: int) -> str:
+    return f"outbox:unread:{user_id}"
+
+
+def unread_count(user) -> int:
+    """How many of the user's messages are unread (the menu's badge on every page)."""
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = OutboxMessage.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_CACHE_SECONDS)
+    return count
+
+
+def unread_changed(user_ids) -> None:
+    """Forget the cached unread counts of these users: now, for the rest of this transaction, and
+    again once it commits, so that a page read meanwhile cannot keep the count from before."""
+    keys = [_unread_key(user_id) for user_id in user_ids]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def dispatch_many(message_ids: list[int]) -> None:
