@@ -1,10 +1,18 @@
 """The reports' panels of the dashboard (settings.DASHBOARD_PANELS): callables `(request) -> HTML`
 that answer "" when a panel is not for the user's role. Every count and chart starts from
 `visible_to(user)` and is grouped in the database: a panel runs the same few queries whatever
-the number of reports."""
+the number of reports.
 
+The counts and the charts' figures are cached (`_cached`): under the SQL of their own query, which
+holds everything that decides what the user may see, and under a generation that every write to a
+report (reports.services) renews, so a change shows on the next visit."""
+
+import hashlib
+import time as clock
 from datetime import datetime, time, timedelta
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
@@ -22,6 +30,43 @@ CHART_CATEGORIES = 4  # the most frequent categories get a colour each; the rest
 CHART_ROWS = 8  # nationalities and districts shown; the rest are summed
 PERMIT_WINDOW = timedelta(days=30)
 CLOSED_STATUSES = (Report.Status.DRAFT, Report.Status.DISMISSED, Report.Status.CLOSED)
+# Changes made outside reports.services (the admin, a data import) show after this long at most.
+CACHE_SECONDS = 600
+GENERATION_KEY = "reports:dashboard:generation"
+
+
+def statistics_changed() -> None:
+    """A report or its people changed: every cached count and chart is recomputed on its next
+    visit. Renewed now, for the rest of this transaction, and again once it commits, so that a
+    page read meanwhile cannot keep the figures from before."""
+    def renew():
+        cache.set(GENERATION_KEY, clock.time_ns(), None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def _cached(queryset, compute):
+    """`compute()` (which runs `queryset`), cached. The key is the query's SQL and parameters:
+    the user, their office and their role are in it wherever they decide what is counted, so
+    two users share a value only when the same query would give them the same rows."""
+    sql, params = queryset.query.sql_with_params()
+    generation = cache.get_or_set(GENERATION_KEY, clock.time_ns, None)
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"reports:dashboard:{generation}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _count(queryset) -> int:
+    return _cached(queryset, queryset.count)
+
+
+def _rows(queryset) -> list:
+    return _cached(queryset, lambda: list(queryset))
 
 
 def _local_midnight(day) -> datetime:
@@ -71,10 +116,12 @@ def waiting_panel(request) -> str:
     if not is_office_staff(user):
         return ""
     reports = waiting_reports(user)
-    rows = [(report, _waiting_reason(user, report)) for report in reports[:LIST_LENGTH]]
+    # The first rows' keys are cached; the rows themselves are read fresh, through the same query.
+    first = _rows(reports.values_list("pk", flat=True)[:LIST_LENGTH])
+    rows = [(report, _waiting_reason(user, report)) for report in reports.filter(pk__in=first)]
     return render_to_string("dashboard/waiting.html", {
-        "rows": rows, "total": reports.count(),
-        "week_count": new_this_week(user).count(),
+        "rows": rows, "total": _count(reports),
+        "week_count": _count(new_this_week(user)),
     })
 
 
@@ -90,9 +137,9 @@ def monthly_by_category(user, today):
     """{(year, month): {category: count}} over the chart's months, counted in the database."""
     months = _months(today)
     since = _local_midnight(today.replace(year=months[0][0], month=months[0][1], day=1))
-    rows = (_statistics_base(user, since)
-            .annotate(month=TruncMonth("observed_at"))
-            .order_by().values("month", "category").annotate(n=Count("pk")))
+    rows = _rows(_statistics_base(user, since)
+                 .annotate(month=TruncMonth("observed_at"))
+                 .order_by().values("month", "category").annotate(n=Count("pk")))
     counts: dict[tuple[int, int], dict[str, int]] = {month: {} for month in months}
     for row in rows:
         month = timezone.localtime(row["month"])
@@ -145,9 +192,9 @@ def _ranked_chart(rows, *, key: str, label, other: str, **chart):
 
 
 def _nationality_chart(user, since):
-    rows = (ReportPerson.objects.filter(report__in=_statistics_base(user, since))
-            .values("person__nationality")
-            .annotate(n=Count("person", distinct=True)).order_by("-n", "person__nationality"))
+    rows = _rows(ReportPerson.objects.filter(report__in=_statistics_base(user, since))
+                 .values("person__nationality")
+                 .annotate(n=Count("person", distinct=True)).order_by("-n", "person__nationality"))
     return _ranked_chart(
         rows, key="person__nationality", label=lambda code: str(countries.name(code) or code),
         other=_("Other nationalities"),
@@ -159,8 +206,8 @@ def _nationality_chart(user, since):
 
 
 def _district_chart(user, since):
-    rows = (_statistics_base(user, since).values("village__parent__name")
-            .annotate(n=Count("pk")).order_by("-n", "village__parent__name"))
+    rows = _rows(_statistics_base(user, since).values("village__parent__name")
+                 .annotate(n=Count("pk")).order_by("-n", "village__parent__name"))
     return _ranked_chart(
         rows, key="village__parent__name", label=lambda name: name or _("No village given"),
         other=_("Other districts"),
@@ -196,7 +243,7 @@ def permits_panel(request) -> str:
         return ""
     people = expiring_permits(user)
     return render_to_string("dashboard/permits.html", {
-        "people": people[:LIST_LENGTH], "total": people.count(),
+        "people": people[:LIST_LENGTH], "total": _count(people),
     })
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports import notify, rules
+from reports import dashboard, notify, rules
 from reports.attachments import check_upload, clean_file_name, storage_name
 from reports.models import (
     AgendaItemReport,
@@ -61,6 +61,8 @@ def _office_for(user) -> Agency:
 
 
 def _record(*, report: Report, actor, from_status: str, note: str = "") -> StatusEvent:
+    """Every write to a report records its event here, and so renews the dashboard's figures."""
+    dashboard.statistics_changed()
     return StatusEvent.objects.create(
         report=report, actor=actor, from_status=from_status, to_status=report.status, note=note
     )
