@@ -83,15 +83,22 @@ def meeting_actions(*, user, meeting: Meeting):
     )
 
 
+# The meeting page shows at most this many open actions of earlier meetings (a team that has met
+# for years has hundreds); each earlier meeting's page lists all of its own. The page's template
+# (meetings/detail.html) repeats the number.
+CARRIED_OVER_LIMIT = 20
+
+
 def carried_over_actions(*, user, meeting: Meeting):
-    """Tindak lanjut: the still-open actions of the team's earlier meetings."""
+    """Tindak lanjut: the still-open actions of the team's earlier meetings, the earliest due
+    first; CARRIED_OVER_LIMIT of them and one more, which tells the page that there are more."""
     return actions_with_updates(
         FollowUpAction.objects.visible_to(user)
         .still_open()
         .filter(meeting__team_id=meeting.team_id, meeting__starts_at__lt=meeting.starts_at)
         .exclude(meeting=meeting)
         .order_by("due_date", "pk")
-    )
+    )[:CARRIED_OVER_LIMIT + 1]
 
 
 def agency_actions(*, user, agency_id: int):
