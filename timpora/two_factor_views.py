@@ -81,22 +81,22 @@ class SignInView(LoginView):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    """The code step: for a pending sign-in, or for a signed-in session not yet verified."""
-    if request.user.is_authenticated:
+    """The code step: for a pending sign-in (which may follow another user's session in the same
+    browser), or for a signed-in session not yet verified."""
+    found = pending_of(request)
+    if found is not None:
+        user, pending = found
+    elif request.user.is_authenticated:
         user, pending = request.user, None
         if user.is_verified():
             return redirect(safe_next(request, request.GET.get("next")))
         if not has_two_factor(user):
             return redirect("two_factor:overview")
     else:
-        found = pending_of(request)
-        if found is None:
-            if request.session.get(PENDING_SESSION_KEY) is not None:
-                pending_clear(request)
-                messages.error(request, _("The sign-in took too long. Enter your password "
-                                          "again."))
-            return redirect_to_login(request.GET.get("next", ""))
-        user, pending = found
+        if request.session.get(PENDING_SESSION_KEY) is not None:
+            pending_clear(request)
+            messages.error(request, _("The sign-in took too long. Enter your password again."))
+        return redirect_to_login(request.GET.get("next", ""))
 
     credentials = {"username": user.get_username()}
     if AxesProxyHandler.is_locked(request, credentials):

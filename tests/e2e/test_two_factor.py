@@ -35,3 +35,23 @@ def test_officer_sets_up_two_factor_sign_in_and_reaches_the_dashboard(page, offi
     page.wait_for_load_state()
     assert page.url == page.base_url + "/"
     assert page.locator("h1").inner_text().startswith("Selamat datang")
+
+    # The account page now says it is on; the officer's role may not turn it off.
+    page.goto(page.base_url + "/accounts/two-factor/")
+    assert page.locator("main .alert-success").is_visible()
+    assert page.locator("input[name=password]").count() == 0
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officer_with_an_authenticator_signs_in_with_its_code(page, officer, settings):
+    settings.OTP_REQUIRED = True
+    device = TOTPDevice.objects.create(user=officer, name="Authenticator app")
+    sign_in(page, "officer")
+    assert page.url.endswith("/accounts/two-factor/verify/")
+    assert_accessible(page)
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.fill("input[name=token]", f"{code:06d}")
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.url == page.base_url + "/"

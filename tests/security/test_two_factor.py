@@ -436,3 +436,16 @@ def test_a_next_to_another_site_is_refused(client, officer, required, clock, tar
     response = code_step(other, code_of(device), query=f"?next={target}")
     assert response.status_code == 302 and response.url == reverse("dashboard")
     assert verified(other)
+
+
+@pytest.mark.django_db
+def test_signing_in_as_someone_else_in_a_signed_in_browser_needs_their_code(
+        client, officer, polres_member, clock, logins):
+    device, _codes = enrol(officer)
+    password_step(client, "polres")
+    assert client.session["_auth_user_id"] == str(polres_member.pk)
+    assert password_step(client, "officer").url == reverse("two_factor:verify")
+    assert client.session["_auth_user_id"] == str(polres_member.pk)  # not officer's yet
+    code_step(client, code_of(device))
+    assert client.session["_auth_user_id"] == str(officer.pk) and verified(client)
+    assert logins == ["polres", "officer"]
