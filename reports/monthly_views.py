@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+import audit
 from reports import monthly
 from timpora.exports import CONTENT_TYPES
 
@@ -32,6 +33,7 @@ def monthly_page(request):
 
 
 @require_GET
+@audit.exported()
 def monthly_download(request, month: str, fmt: str):
     _require_office_staff(request.user)
     first_day = monthly.parse_month(month)

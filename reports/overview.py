@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+import audit
 from reports import rules
 from reports.map import map_markers
 from reports.search import SearchForm, search_everything
@@ -17,6 +18,9 @@ def search(request):
     results = None
     if form.is_bound and form.is_valid():
         results = search_everything(user=request.user, text=form.cleaned_data["q"])
+        # The number of results only: the search text may be a name or a passport number.
+        audit.record(request, audit.Action.SEARCH,
+                     results=sum(len(group.items) for group in results.values()))
     return render(request, "search/results.html", {
         "form": form, "results": results,
         "passports_searched": rules.can_see_passports(request.user),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+import audit
 from reports import exports, rules, selectors, services
 from reports.forms import (
     DecisionForm,
@@ -59,6 +60,7 @@ def report_list(request):
 
 
 @require_GET
+@audit.exported("reports.Report")
 def report_export(request, fmt: str):
     _form, filters = _report_filters(request)
     reports = selectors.report_list(user=request.user, filters=filters)
@@ -84,11 +86,13 @@ def _save_report(request, *, report: Report | None):
             if report is None:
                 report = services.report_create(author=user, fields=fields,
                                                 people=people.people(), uploads=uploads)
+                audit.record(request, audit.Action.CREATE, report)
                 message = (_("Report %(number)s passed to the office.") % {"number": report.number}
                            if report.number else _("Draft saved."))
             else:
                 report = services.report_update(report=report, user=user, fields=fields,
                                                 people=people.people(), uploads=uploads)
+                audit.record(request, audit.Action.CHANGE, report)
                 message = _("Report saved.")
         except ValidationError as error:
             form.add_error(None, error.messages if not hasattr(error, "error_dict")
@@ -155,6 +159,7 @@ def _detail_context(request, report: Report, **bound_forms) -> dict:
 @require_GET
 def report_detail(request, code):
     report = _visible_report(request.user, code)
+    audit.record(request, audit.Action.READ, report)
     return render(request, "reports/report_detail.html", _detail_context(request, report))
 
 
@@ -208,6 +213,7 @@ def report_action(request, code, action):
         for message in error.messages:
             messages.error(request, message)
     else:
+        audit.record(request, audit.Action.CHANGE, report, step=action)
         messages.success(request, str(success) % {"number": report.number})
     return redirect("reports:detail", code=code)
 
@@ -223,6 +229,7 @@ def attachment_download(request, code):
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    audit.record(request, audit.Action.READ, item)
     response = FileResponse(handle, as_attachment=True, filename=item.original_name,
                             content_type=item.content_type)
     response["X-Content-Type-Options"] = "nosniff"
@@ -285,6 +292,7 @@ def person_list(request):
 
 
 @require_GET
+@audit.exported("reports.Person")
 def person_export(request, fmt: str):
     _form, filters = _person_filters(request)
     people = selectors.person_list(user=request.user, filters=filters)
@@ -302,6 +310,7 @@ def _visible_person(user, code) -> Person:
 @require_GET
 def person_detail(request, code):
     person = _visible_person(request.user, code)
+    audit.record(request, audit.Action.READ, person)
     links = (person.report_links.filter(report__in=Report.objects.visible_to(request.user))
              .select_related("report__village").order_by("-report__observed_at"))
     return render(request, "people/person_detail.html", {

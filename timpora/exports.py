@@ -57,7 +57,9 @@ def as_xlsx(header: Sequence[str], rows: Iterable[Iterable], *, sheet_title: str
 
 def download(fmt: str, *, name: str, header: Sequence[str], rows: Iterable[Iterable],
              sheet_title: str) -> HttpResponse:
-    """The list as an attachment named `<name>-<local date and time>.<fmt>`."""
+    """The list as an attachment named `<name>-<local date and time>.<fmt>`; the response's
+    `export_rows` is the number of rows written (the audit log records it)."""
+    rows = list(rows)
     if fmt == "csv":
         body = as_csv(header, rows)
     elif fmt == "xlsx":
@@ -65,6 +67,7 @@ def download(fmt: str, *, name: str, header: Sequence[str], rows: Iterable[Itera
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response.export_rows = len(rows)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
     return response

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+import audit
 from timpora import exports, forms, selectors, services
 from timpora.calendar import meetings_calendar
 from timpora.models import AgendaItem, CalendarFeedToken, FollowUpAction, Meeting, Minutes
@@ -88,6 +89,7 @@ def meeting_list(request):
 
 
 @require_GET
+@audit.exported("timpora.Meeting")
 def meeting_export(request, fmt: str):
     """The meetings of the list with its filters, as CSV or XLSX."""
     _form, filters = _meeting_filters(request)
@@ -447,6 +449,7 @@ def minutes_pdf(request, code):
         html = render_to_string("meetings/minutes_pdf.html", context)
     # No base_url: the document carries its own styles and nothing is fetched.
     pdf = HTML(string=html).write_pdf()
+    audit.record(request, audit.Action.EXPORT, context["meeting"], fmt="pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     day = timezone.localtime(context["meeting"].starts_at).date().isoformat()
     response["Content-Disposition"] = f'inline; filename="notulen-{day}-{code}.pdf"'

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "timpora",
     "villages",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "timpora.urls"
@@ -307,3 +309,20 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # seconds after signing in whatever happens (timpora.middleware.SessionLimitsMiddleware).
 SESSION_IDLE_TIMEOUT = config.read_int(ENV, "SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 SESSION_ABSOLUTE_LIFETIME = SESSION_COOKIE_AGE
+
+# Audit log (the audit app): kept AUDIT_RETENTION_DAYS days, then deleted by `prune_audit`. Read by
+# superusers and the users AUDIT_READER_CHECK accepts. A 404 of a page named in AUDIT_OBJECT_URLS
+# whose object exists is recorded as a refusal (the model is found by its public code).
+AUDIT_RETENTION_DAYS = config.read_int(ENV, "AUDIT_RETENTION_DAYS", 730, minimum=1)
+AUDIT_READER_CHECK = "timpora.roles.is_supervisor"
+AUDIT_OBJECT_URLS = {
+    "reports:detail": "reports.Report",
+    "reports:edit": "reports.Report",
+    "reports:attachment": "reports.Attachment",
+    "people:detail": "reports.Person",
+    "meetings:detail": "timpora.Meeting",
+}
+# The page's "changes" list: the django-simple-history records of these models.
+AUDIT_HISTORY_MODELS = ["reports.Report", "reports.Person"]
+# The audit export is written like every other list export.
+AUDIT_EXPORT_WRITER = "timpora.exports.download"

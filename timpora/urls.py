@@ -33,6 +33,7 @@ urlpatterns = [
     # The admin's password-only sign-in form is replaced by the app's sign-in.
     path("admin/login/", two_factor_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
+    path("audit/", include("audit.urls")),
     path("villages/", include("villages.urls")),
     path("reports/monthly/", include("reports.monthly_urls")),
     path("reports/", include("reports.urls")),

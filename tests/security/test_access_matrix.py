@@ -158,6 +158,10 @@ EXPECTED = {
     "admin:index": {"-": "L/L L/L L/L L/L L/L L/L 200/200"},
     # The admin's own sign-in form is replaced: anonymous visitors go to the app's sign-in.
     "admin_login": {"-": "L/L 403/403 403/403 403/403 403/403 403/403 302/302"},
+    # The audit log: supervisors and admins only; the others do not learn that it exists.
+    "audit:changes": {"-": "L/L 404/405 404/405 200/405 404/405 404/405 200/405"},
+    "audit:export_csv": {"-": "L/L 404/405 404/405 200/405 404/405 404/405 200/405"},
+    "audit:list": {"-": "L/L 404/405 404/405 200/405 404/405 404/405 200/405"},
     "dashboard": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
     "healthz": {"-": "200/405 200/405 200/405 200/405 200/405 200/405 200/405"},
     "login": {"-": "200/200 200/200 200/200 200/200 200/200 200/200 200/200"},

@@ -1,0 +1,119 @@
+"""Reads of the audit page: the filtered events, a page at a time, and the change history of the
+models named in settings.AUDIT_HISTORY_MODELS (django-simple-history)."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+
+from audit.models import AuditEvent
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+# Fields every change touches, left out of "what changed".
+BOOKKEEPING_FIELDS = {"updated_at", "created_at"}
+
+
+def event_list(filters: dict):
+    """The events matching the cleaned filters of EventFilterForm, newest first."""
+    events = AuditEvent.objects.select_related("content_type")
+    if actor := filters.get("actor"):
+        events = events.filter(actor_username=actor)
+    if action := filters.get("action"):
+        events = events.filter(action=action)
+    if target := filters.get("target"):
+        events = events.filter(Q(object_code=target) | Q(object_label=target))
+    # Whole local days as a range of instants, so the occurred_at index serves the filter.
+    zone = timezone.get_current_timezone()
+    if start := filters.get("date_from"):
+        events = events.filter(occurred_at__gte=datetime.combine(start, time.min, zone))
+    if end := filters.get("date_to"):
+        events = events.filter(
+            occurred_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
+    return events.order_by("-occurred_at", "-id")
+
+
+@dataclass
+class EventPage:
+    events: list
+    next_cursor: str
+    is_first: bool
+
+    @property
+    def has_next(self) -> bool:
+        return bool(self.next_cursor)
+
+
+def _cursor(event: AuditEvent) -> str:
+    return f"{(event.occurred_at - EPOCH) // MICROSECOND}.{event.pk}"
+
+
+def _position(cursor: str | None) -> tuple[datetime, int] | None:
+    """The (time, id) a cursor stands for; None for a missing or malformed one (first page)."""
+    micros, _dot, pk = (cursor or "").partition(".")
+    if not (micros.isdigit() and pk.isdigit() and len(micros) < 19 and len(pk) < 19):
+        return None
+    try:
+        return EPOCH + int(micros) * MICROSECOND, int(pk)
+    except OverflowError:
+        return None
+
+
+def event_page(events, *, cursor: str | None, size: int) -> EventPage:
+    """Keyset pagination: the `size` events after the cursor, in one query whatever the page."""
+    position = _position(cursor)
+    if position is not None:
+        at, pk = position
+        events = events.filter(Q(occurred_at__lt=at) | Q(occurred_at=at, id__lt=pk))
+    rows = list(events[:size + 1])
+    shown = rows[:size]
+    return EventPage(events=shown, next_cursor=_cursor(shown[-1]) if len(rows) > size else "",
+                     is_first=position is None)
+
+
+@dataclass
+class Change:
+    record: object
+    kind: str  # "+" created, "~" changed, "-" deleted (django-simple-history's history_type)
+    fields: list[str]
+    code: str
+    label: str
+
+
+def change_page(*, label: str, target: str, page_number, size: int):
+    """One page of the history of the model named `label` ("app_label.model"), newest first,
+    each record with the names (never the values) of the fields it changed. Three queries: the
+    count, the page with each record's predecessor's id, and those predecessors."""
+    model = apps.get_model(label)
+    history = model.history.model
+    key = model._meta.pk.attname
+    records = history.objects.select_related("history_user")
+    if target:
+        match = Q(code=target)
+        if any(field.name == "number" for field in model._meta.fields):
+            match |= Q(number=target)
+        records = records.filter(match)
+    previous = (history.objects
+                .filter(**{key: OuterRef(key)}, history_date__lt=OuterRef("history_date"))
+                .order_by("-history_date", "-history_id").values("history_id")[:1])
+    records = records.annotate(previous_id=Subquery(previous)).order_by("-history_date",
+                                                                       "-history_id")
+    page = Paginator(records, size).get_page(page_number)
+    rows = list(page.object_list)
+    predecessors = history.objects.in_bulk([row.previous_id for row in rows if row.previous_id])
+    fields = [field for field in model._meta.concrete_fields
+              if not field.primary_key and field.name not in BOOKKEEPING_FIELDS]
+    changes = []
+    for row in rows:
+        before = predecessors.get(row.previous_id)
+        changed = []
+        if row.history_type == "~" and before is not None:
+            changed = [str(field.verbose_name) for field in fields
+                       if getattr(row, field.attname) != getattr(before, field.attname)]
+        code, number = (str(getattr(row, "code", "") or ""), str(getattr(row, "number", "") or ""))
+        changes.append(Change(record=row, kind=row.history_type, fields=changed, code=code,
+                              label=number))
+    return page, changes
