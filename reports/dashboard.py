@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -46,13 +46,14 @@ def statistics_changed() -> None:
     transaction.on_commit(renew)
 
 
-def _cached(queryset, compute):
-    """`compute()` (which runs `queryset`), cached. The key is the query's SQL and parameters:
-    the user, their office and their role are in it wherever they decide what is counted, so
-    two users share a value only when the same query would give them the same rows."""
+def _cached(queryset, compute, *also):
+    """`compute()` (which reads no more than `queryset` gives), cached. The key is the query's SQL
+    and parameters: the user, their office and their role are in it wherever they decide what is
+    counted, so two users share a value only when the same query would give them the same rows.
+    `also`: whatever else the value depends on (the language of rendered HTML)."""
     sql, params = queryset.query.sql_with_params()
     generation = cache.get_or_set(GENERATION_KEY, clock.time_ns, None)
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((sql, params, also)).encode()).hexdigest()
     key = f"reports:dashboard:{generation}:{digest}"
     value = cache.get(key)
     if value is None:
@@ -224,9 +225,15 @@ def charts_panel(request) -> str:
         return ""
     today = timezone.localdate()
     since = _local_midnight(today - timedelta(days=365))
-    charts = [_month_chart(user, today), _nationality_chart(user, since),
-              _district_chart(user, since)]
-    return render_to_string("dashboard/charts.html", {"charts": charts})
+
+    def render():
+        charts = [_month_chart(user, today), _nationality_chart(user, since),
+                  _district_chart(user, since)]
+        return render_to_string("dashboard/charts.html", {"charts": charts})
+
+    # The panel as a whole: its three charts count exactly the rows of the statistics' query.
+    return _cached(_statistics_base(user, since), render, translation.get_language(),
+                   today.isoformat())
 
 
 def expiring_permits(user, today=None):
