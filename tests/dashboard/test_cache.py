@@ -61,3 +61,11 @@ def test_a_user_moved_to_another_office_sees_that_office_at_once(english, world)
     # Nothing was invalidated: the cached figures are keyed by the query, which names the office.
     assert "0 new reports this week" in page
     assert "Awaiting review at the market" not in page
+
+
+def test_the_cached_charts_follow_the_language(english, world):
+    assert "Reports per month by category" in page_of(english, world.officer)
+    english.cookies.pop("django_language")
+    page = page_of(english, world.officer)
+    assert "Laporan per bulan menurut kategori" in page
+    assert "Reports per month by category" not in page
