@@ -418,6 +418,8 @@ class Person(models.Model):
             models.Index(fields=["full_name"], name="reports_person_name"),
             # People search by passport: "passport_number = <normalised>", whatever the nationality.
             models.Index(fields=["passport_number"], name="reports_person_passport"),
+            # Dashboard: "permit_expires_on BETWEEN today AND today + 30 days ORDER BY it".
+            models.Index(fields=["permit_expires_on"], name="reports_person_permit_expiry"),
         ]
 
     def __str__(self):

@@ -102,3 +102,11 @@ def test_digest_window_is_an_index_range(planner):
                .order_by("-updated_at"))
     plan = _plan(reports[:200])
     assert "reports_updated" in plan
+
+
+def test_dashboard_expiring_permits_read_the_expiry_index(planner):
+    from reports.dashboard import expiring_permits
+
+    plan = _plan(expiring_permits(_supervisor())[:10])
+    assert "reports_person_permit_expiry" in plan
+    assert "Index Cond: ((permit_expires_on >= " in plan
