@@ -48,12 +48,13 @@ from timpora.two_factor import (
 from timpora.two_factor_forms import AuthenticatorCodeForm, DisableForm, SignInCodeForm
 
 
-def safe_next(request, candidate: str | None) -> str:
-    """Where to go after a step: `candidate` when it stays on this site, else the start page."""
+def safe_next(request, candidate: str | None, default: str | None = None) -> str:
+    """Where to go after a step: `candidate` when it stays on this site, else `default` (a URL
+    or URL name; the start page when not given)."""
     if candidate and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return resolve_url(default or settings.LOGIN_REDIRECT_URL)
 
 
 def wrong_code_message(outcome: Outcome) -> str:
@@ -245,10 +246,7 @@ def disable(request):
 def admin_login(request):
     """The admin's own sign-in form would sign in with a password alone: it sends to the app's
     sign-in instead, which asks for the code too and returns to the admin page."""
-    next_url = request.GET.get("next")
-    if not (next_url and url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure())):
-        next_url = reverse("admin:index")
+    next_url = safe_next(request, request.GET.get("next"), default="admin:index")
     if not request.user.is_authenticated:
         return redirect_to_login(next_url)
     if not admin.site.has_permission(request):
