@@ -3,9 +3,9 @@ that answer "" when a panel is not for the user's role. Every count and chart st
 `visible_to(user)` and is grouped in the database: a panel runs the same few queries whatever
 the number of reports.
 
-The counts and the charts' figures are cached (`_cached`): under the SQL of their own query, which
-holds everything that decides what the user may see, and under a generation that every write to a
-report (reports.services) renews, so a change shows on the next visit."""
+The panels and the charts' figures are cached (`_cached`): under the SQL of the query they show,
+which holds everything that decides what the user may see, and under a generation that every write
+to a report (reports.services) renews, so a change shows on the next visit."""
 
 import hashlib
 import time as clock
@@ -62,10 +62,6 @@ def _cached(queryset, compute, *also):
     return value
 
 
-def _count(queryset) -> int:
-    return _cached(queryset, queryset.count)
-
-
 def _rows(queryset) -> list:
     return _cached(queryset, lambda: list(queryset))
 
@@ -117,13 +113,16 @@ def waiting_panel(request) -> str:
     if not is_office_staff(user):
         return ""
     reports = waiting_reports(user)
-    # The first rows' keys are cached; the rows themselves are read fresh, through the same query.
-    first = _rows(reports.values_list("pk", flat=True)[:LIST_LENGTH])
-    rows = [(report, _waiting_reason(user, report)) for report in reports.filter(pk__in=first)]
-    return render_to_string("dashboard/waiting.html", {
-        "rows": rows, "total": _count(reports),
-        "week_count": _count(new_this_week(user)),
-    })
+
+    def render():
+        rows = [(report, _waiting_reason(user, report)) for report in reports[:LIST_LENGTH]]
+        return render_to_string("dashboard/waiting.html", {
+            "rows": rows, "total": reports.count(), "week_count": new_this_week(user).count(),
+        })
+
+    # The panel as a whole, under the waiting query (the week's count has the same visibility
+    # and changes with the day).
+    return _cached(reports, render, translation.get_language(), timezone.localdate().isoformat())
 
 
 def new_this_week(user, now=None):
@@ -249,9 +248,13 @@ def permits_panel(request) -> str:
     if not is_office_staff(user):
         return ""
     people = expiring_permits(user)
-    return render_to_string("dashboard/permits.html", {
-        "people": people[:LIST_LENGTH], "total": _count(people),
-    })
+
+    def render():
+        return render_to_string("dashboard/permits.html", {
+            "people": people[:LIST_LENGTH], "total": people.count(),
+        })
+
+    return _cached(people, render, translation.get_language())
 
 
 def shared_reports(user):
