@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -83,14 +83,23 @@ class Change:
     label: str
 
 
-def change_page(*, label: str, target: str, page_number, size: int):
+def change_page(*, user, label: str, target: str, page_number, size: int):
     """One page of the history of the model named `label` ("app_label.model"), newest first,
     each record with the names (never the values) of the fields it changed. Three queries: the
-    count, the page with each record's predecessor's id, and those predecessors."""
+    count, the page with each record's predecessor's id, and those predecessors.
+
+    A model with a `visible_to` rule shows the history of the objects `user` may read, and of
+    those deleted since: another author's draft stays out of sight here too."""
     model = apps.get_model(label)
     history = model.history.model
     key = model._meta.pk.attname
     records = history.objects.select_related("history_user")
+    manager = model._default_manager
+    if hasattr(manager, "visible_to"):
+        records = records.filter(
+            Q(**{f"{key}__in": manager.visible_to(user).values("pk")})
+            | ~Exists(manager.filter(pk=OuterRef(key)))
+        )
     if target:
         match = Q(code=target)
         if any(field.name == "number" for field in model._meta.fields):

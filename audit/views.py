@@ -81,8 +81,9 @@ def change_list(request):
     form = ChangeFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
     label = cleaned.get("kind") or settings.AUDIT_HISTORY_MODELS[0].lower()
-    page, changes = selectors.change_page(label=label, target=cleaned.get("target", ""),
-                                          page_number=request.GET.get("page"), size=PAGE_SIZE)
+    page, changes = selectors.change_page(
+        user=request.user, label=label, target=cleaned.get("target", ""),
+        page_number=request.GET.get("page"), size=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/changes.html", {

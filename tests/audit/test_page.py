@@ -143,3 +143,20 @@ def test_the_changes_list_runs_the_same_queries_for_2_and_40_records(client, off
     for _number in range(10):
         report_in("verified", author=officer, supervisor=supervisor)
     assert page_queries(client, reverse("audit:changes")) == few
+
+
+def test_the_changes_list_keeps_another_authors_draft_out_of_sight(client, officer,
+                                                                   other_officer, supervisor):
+    draft = report_in("draft", author=other_officer)
+    drafted_person = name_person(draft)
+    submitted = report_in("submitted", author=officer, supervisor=supervisor)
+    client.force_login(supervisor)
+    codes = {change.code for change in client.get(reverse("audit:changes")).context["changes"]}
+    assert submitted.code in codes and draft.code not in codes
+    people = client.get(reverse("audit:changes"), {"kind": "reports.person"}).content.decode()
+    assert drafted_person.code not in people
+    # Once submitted, the report and its history come into the supervisor's sight.
+    draft.status = "submitted"
+    draft.save()
+    codes = {change.code for change in client.get(reverse("audit:changes")).context["changes"]}
+    assert draft.code in codes
