@@ -103,3 +103,17 @@ def test_on_postgresql_prune_lifts_the_guard_for_its_own_transaction_only():
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [kept.pk])
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [kept.pk]
     assert old.pk != kept.pk
+
+
+def test_the_trail_is_pruned_every_night_by_the_scheduled_task(settings):
+    from django_celery_beat.models import PeriodicTask
+
+    from audit.tasks import prune_audit_events
+
+    schedule = PeriodicTask.objects.get(task="audit.tasks.prune_audit_events")
+    assert schedule.enabled and (schedule.crontab.hour, schedule.crontab.minute) == ("2", "30")
+    settings.AUDIT_RETENTION_DAYS = 30
+    old, kept = event(days_ago=31), event(days_ago=29)
+    assert prune_audit_events.delay().get() == 1
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert old.pk != kept.pk
