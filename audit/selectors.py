@@ -2,7 +2,7 @@
 models named in settings.AUDIT_HISTORY_MODELS (django-simple-history)."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.apps import apps
 from django.core.paginator import Paginator
@@ -13,6 +13,8 @@ from audit.models import AuditEvent
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
+# The last "until" date that is turned into a bound (its next day, in any time zone, is valid).
+LATEST_END = date.max - timedelta(days=2)
 # Fields every change touches, left out of "what changed".
 BOOKKEEPING_FIELDS = {"updated_at", "created_at"}
 
@@ -26,11 +28,14 @@ def event_list(filters: dict):
         events = events.filter(action=action)
     if target := filters.get("target"):
         events = events.filter(Q(object_code=target) | Q(object_label=target))
-    # Whole local days as a range of instants, so the occurred_at index serves the filter.
+    # Whole local days as a range of instants, so the occurred_at index serves the filter. Dates
+    # at the ends of the calendar (year 1, 31 December 9999) would overflow when turned into
+    # instants: no event is that old, and an end that late is no bound.
     zone = timezone.get_current_timezone()
     if start := filters.get("date_from"):
+        start = max(start, EPOCH.date())
         events = events.filter(occurred_at__gte=datetime.combine(start, time.min, zone))
-    if end := filters.get("date_to"):
+    if (end := filters.get("date_to")) and end < LATEST_END:
         events = events.filter(
             occurred_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
     return events.order_by("-occurred_at", "-id")
