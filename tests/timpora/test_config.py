@@ -121,3 +121,21 @@ def test_start_up_succeeds_with_production_values(tmp_path):
     result = run_check(TIMPORA_VAR_DIR=str(tmp_path), DEBUG="false", SECRET_KEY=GOOD_KEY,
                        ALLOWED_HOSTS="timpora.example.go.id")
     assert result.returncode == 0, result.stderr
+
+
+def test_without_redis_the_cache_is_shared_by_the_web_and_worker_processes(tmp_path):
+    """Two separate processes, as the web server and the Celery worker of `make run` are: what
+    one caches (or forgets) the other sees, so the worker can clear a count the web cached."""
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "DEBUG": "true",
+            "TIMPORA_VAR_DIR": str(tmp_path)}
+
+    def shell(code: str) -> str:
+        result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
+                                env=base, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+    shell("from django.core.cache import cache; cache.set('unread:7', 3, 300)")
+    assert shell("from django.core.cache import cache; print(cache.get('unread:7'))") == "3"
+    shell("from django.core.cache import cache; cache.delete('unread:7')")
+    assert shell("from django.core.cache import cache; print(cache.get('unread:7'))") == "None"
