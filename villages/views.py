@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+import audit
 from villages import selectors, services
 from villages.forms import DesaBinaanFilterForm, OutreachEventForm
 
@@ -77,6 +78,7 @@ def outreach_new(request, code):
 @require_GET
 def attachment_download(request, code):
     attachment = selectors.attachment_for_download(user=request.user, code=code)
+    audit.record(request, audit.Action.READ, attachment)
     return FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
