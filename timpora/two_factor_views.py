@@ -232,8 +232,16 @@ def disable(request):
         return needs_code
     if not has_two_factor(request.user):
         return redirect("two_factor:overview")
+    # The password asked here is counted by axes like the sign-in's, so that a session taken
+    # over cannot try passwords here without limit.
+    credentials = {"username": request.user.get_username()}
+    if AxesProxyHandler.is_locked(request, credentials):
+        return _locked_out(request, credentials)
     form = DisableForm(request.POST, user=request.user)
     if not form.is_valid():
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):
+            return _locked_out(request, credentials)
         return _overview(request, disable_form=form)
     two_factor_disable(user=request.user)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
