@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from timpora.choices import ChoiceLabels
 from timpora.codes import new_public_code
 from timpora.models import Agency
 from timpora.roles import role_of
@@ -85,7 +86,7 @@ class ReportQuerySet(models.QuerySet):
         )
 
 
-class Report(models.Model):
+class Report(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -359,7 +360,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(named_in_visible)
 
 
-class Person(models.Model):
+class Person(ChoiceLabels, models.Model):
     """Someone named in reports: usually a foreign national, sometimes an Indonesian citizen."""
 
     class Sex(models.TextChoices):
