@@ -1,5 +1,7 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from reports.models import mask_passport
 from timpora.markdown import render_markdown
@@ -16,3 +18,18 @@ def markdown(text):
 def passport(number, show_in_full):
     """The passport number in full for office staff, masked to its last four characters else."""
     return number if show_in_full else mask_passport(number)
+
+
+@register.simple_tag
+def report_badges(report):
+    """The status, grading and priority badges of a report. Written in Python rather than as an
+    included template: the report list shows them on every row."""
+    return format_html(
+        '<span class="badge rounded-pill status-badge status-{}">{}</span>\n'
+        '<span class="badge text-bg-dark" title="{}: {}; {}">{}</span>\n'
+        '<span class="badge priority-badge priority-{}">{}</span>',
+        report.status, report.get_status_display(),
+        gettext("Admiralty grading"), report.get_source_reliability_display(),
+        report.get_information_credibility_display(), report.grading,
+        report.priority, report.get_priority_display(),
+    )
