@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin import AuditedAdminMixin
 from reports.models import (
     PASSPORT_PATTERN,
     Attachment,
@@ -78,7 +79,7 @@ class StatusEventInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "status", "category", "priority", "grading", "village",
                     "observed_at", "office"]
     list_filter = ["status", "category", "priority", "observed_at", "sharing", "source_type",
@@ -117,7 +118,7 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "nationality", "passport_number", "stay_permit",
                     "permit_expires_on", "sex"]
     list_filter = ["nationality", "stay_permit", "sex"]
