@@ -8,6 +8,7 @@ class TimporaConfig(AppConfig):
     verbose_name = _("TIMPORA coordination")
 
     def ready(self):
+        from timpora import two_factor  # noqa: F401 - its receivers forget cached devices
         from timpora.roles import sync_role_groups
 
         # Permissions exist only after migrate; the role groups are (re)built right after it.

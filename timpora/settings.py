@@ -53,7 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware, reading the verifying device from the cache.
+    "timpora.two_factor.CachedOTPMiddleware",
     "timpora.security.no_store_when_signed_in",
     "timpora.middleware.SessionLimitsMiddleware",
     "timpora.middleware.LanguageMiddleware",

@@ -14,10 +14,15 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -197,3 +202,52 @@ class TwoFactorMiddleware:
             return None
         target = "two_factor:verify" if has_two_factor(user) else "two_factor:overview"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+# The device that verified a session, as django-otp's middleware would load it on every request,
+# but read from the cache: a signed-in page then costs no query for the second factor. Only the
+# device's key, owner and confirmation are cached (never its secret); the other fields load from
+# the database if some code asks for them. Saving or deleting a device forgets the entry, so an
+# administrator who removes a lost phone ends its sessions' verification at once.
+DEVICE_CACHE_SECONDS = 15 * 60
+DEVICE_MODELS = (TOTPDevice, StaticDevice)
+
+
+def _device_cache_key(persistent_id: str) -> str:
+    return f"otp-device:{persistent_id}"
+
+
+class CachedOTPMiddleware(OTPMiddleware):
+    def _device_from_persistent_id(self, persistent_id: str):
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        key = _device_cache_key(persistent_id)
+        cached = cache.get(key)
+        if cached is not None:
+            label, pk, user_id = cached
+            model = next((model for model in DEVICE_MODELS if model._meta.label_lower == label),
+                         None)
+            if model is not None:
+                return _deferred_device(model, pk=pk, user_id=user_id)
+        device = Device.from_persistent_id(persistent_id)
+        if device is not None and device.confirmed and isinstance(device, DEVICE_MODELS):
+            cache.set(key, (device._meta.label_lower, device.pk, device.user_id),
+                      DEVICE_CACHE_SECONDS)
+        return device
+
+
+def _deferred_device(model, *, pk, user_id):
+    """A confirmed device of `model` whose other fields are loaded only when read."""
+    known = {"id": pk, "user_id": user_id, "confirmed": True}
+    fields = model._meta.concrete_fields
+    return model.from_db(
+        "default", [field.attname for field in fields if field.attname in known],
+        [known[field.attname] for field in fields if field.attname in known],
+    )
+
+
+@receiver([post_save, post_delete])
+def _forget_device(sender, instance, **kwargs):
+    if isinstance(instance, DEVICE_MODELS):
+        key = _device_cache_key(instance.persistent_id)
+        cache.delete(key)
+        transaction.on_commit(lambda: cache.delete(key))

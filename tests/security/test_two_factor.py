@@ -120,7 +120,7 @@ def test_a_bad_value_of_the_setting_stops_start_up(monkeypatch):
 def test_the_otp_middleware_follows_authentication_and_precedes_enforcement():
     middleware = django_settings.MIDDLEWARE
     auth = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-    assert middleware[auth + 1] == "django_otp.middleware.OTPMiddleware"
+    assert middleware[auth + 1] == "timpora.two_factor.CachedOTPMiddleware"
     assert middleware.index("timpora.two_factor.TwoFactorMiddleware") > auth + 1
 
 
@@ -449,3 +449,31 @@ def test_signing_in_as_someone_else_in_a_signed_in_browser_needs_their_code(
     code_step(client, code_of(device))
     assert client.session["_auth_user_id"] == str(officer.pk) and verified(client)
     assert logins == ["polres", "officer"]
+
+
+@pytest.mark.django_db
+def test_a_verified_session_costs_no_query_for_its_device(client, officer, settings, clock):
+    """The device that verified the session is read from the cache, not on every page: a verified
+    page runs the queries of the same page signed in with the password alone."""
+    from tests.conftest import page_queries
+
+    settings.OTP_REQUIRED = True
+    device, _codes = enrol(officer)
+    sign_in_fully(client, officer, device)
+    verified_queries = page_queries(client, reverse("notifications:list"))
+    settings.OTP_REQUIRED = False
+    password_only = client.__class__()
+    password_only.force_login(officer)
+    assert verified_queries == page_queries(password_only, reverse("notifications:list"))
+
+
+@pytest.mark.django_db
+def test_removing_a_device_ends_the_verification_of_its_sessions_at_once(
+        client, officer, required, clock):
+    device, _codes = enrol(officer)
+    StaticDevice.objects.filter(user=officer).delete()
+    sign_in_fully(client, officer, device)
+    assert client.get(reverse("dashboard")).status_code == 200  # the device is cached now
+    device.delete()
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and not verified(client)
