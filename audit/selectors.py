@@ -19,9 +19,12 @@ LATEST_END = date.max - timedelta(days=2)
 BOOKKEEPING_FIELDS = {"updated_at", "created_at"}
 
 
-def event_list(filters: dict):
-    """The events matching the cleaned filters of EventFilterForm, newest first."""
+def event_list(filters: dict, *, scope: Q | None = None):
+    """The events matching the cleaned filters of EventFilterForm, newest first; within `scope`
+    when the reader may not read the whole trail."""
     events = AuditEvent.objects.select_related("content_type")
+    if scope is not None:
+        events = events.filter(scope)
     if actor := filters.get("actor"):
         events = events.filter(actor_username=actor)
     if action := filters.get("action"):

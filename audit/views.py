@@ -32,6 +32,14 @@ def _require_reader(user) -> None:
         raise Http404
 
 
+def _scope(user):
+    """All events for superusers and staff given the permission; for a supervisor, the part
+    settings.AUDIT_EVENT_SCOPE gives them."""
+    if user.is_superuser or (user.is_staff and user.has_perm("audit.view_auditevent")):
+        return None
+    return import_string(settings.AUDIT_EVENT_SCOPE)(user)
+
+
 def _filters(request):
     form = EventFilterForm(request.GET or None)
     form.is_valid()
@@ -43,8 +51,8 @@ def _filters(request):
 def event_list(request):
     _require_reader(request.user)
     form, filters = _filters(request)
-    page = selectors.event_page(selectors.event_list(filters), cursor=request.GET.get("after"),
-                                size=PAGE_SIZE)
+    events = selectors.event_list(filters, scope=_scope(request.user))
+    page = selectors.event_page(events, cursor=request.GET.get("after"), size=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("after", None)
     return render(request, "audit/events.html", {
@@ -71,8 +79,9 @@ def event_export(request, fmt: str):
     download = import_string(settings.AUDIT_EXPORT_WRITER)
     header = [_("Time"), _("User"), _("Event"), _("Object type"), _("Number"), _("Code"),
               _("IP address"), _("Path"), _("Detail")]
-    return download(fmt, name="audit", header=header,
-                    rows=_event_rows(selectors.event_list(filters)), sheet_title=_("Audit log"))
+    events = selectors.event_list(filters, scope=_scope(request.user))
+    return download(fmt, name="audit", header=header, rows=_event_rows(events),
+                    sheet_title=_("Audit log"))
 
 
 @require_GET

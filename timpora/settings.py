@@ -323,6 +323,8 @@ SESSION_ABSOLUTE_LIFETIME = SESSION_COOKIE_AGE
 # whose object exists is recorded as a refusal (the model is found by its public code).
 AUDIT_RETENTION_DAYS = config.read_int(ENV, "AUDIT_RETENTION_DAYS", 730, minimum=1)
 AUDIT_READER_CHECK = "timpora.roles.is_supervisor"
+# What part of the trail a supervisor reads (superusers read all of it).
+AUDIT_EVENT_SCOPE = "reports.audit_scope.events_visible_to"
 AUDIT_OBJECT_URLS = {
     "reports:detail": "reports.Report",
     "reports:edit": "reports.Report",

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
     {"after": "999999999999999999.999999999999999999"},
 ])
 @pytest.mark.parametrize("url", [reverse("audit:list"), reverse("audit:export_csv")])
-def test_dates_at_the_ends_of_the_calendar_are_answered(client, supervisor, url, query):
-    audit.write(request=None, action="read", username="officer")
+def test_dates_at_the_ends_of_the_calendar_are_answered(client, supervisor, officer, url,
+                                                        query):
+    audit.write(request=None, action="read", actor=officer)
     client.force_login(supervisor)
     response = client.get(url, query)
     assert response.status_code == 200
