@@ -72,11 +72,10 @@ def _after(names: list[str], values: list, descending: bool) -> Q:
 def keyset_page(queryset, *, order: tuple[str, ...], cursor: str | None,
                 size: int) -> KeysetPage:
     """One page of `queryset` ordered by `order` (fields all ascending or all descending, ending
-    with a unique field) after `cursor`. Runs two queries whatever the page: a capped count and
-    the rows."""
+    with a unique field) after `cursor`. Runs two queries whatever the page, the rows and a
+    capped count, or only the rows when the whole list fits on its first page (a search that
+    finds a few people, say): they are then their own count."""
     names, descending = _fields(order)
-    # Keys only: the annotations of the rows (per-row subqueries) are not needed to count them.
-    count = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
     values = _decode(queryset.model, names, cursor)
     rows_query = queryset.order_by(*order)
     if values is not None:
@@ -84,6 +83,11 @@ def keyset_page(queryset, *, order: tuple[str, ...], cursor: str | None,
     rows = list(rows_query[:size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
+    if values is None and not has_next:
+        count = len(rows)
+    else:
+        # Keys only: the annotations of the rows (per-row subqueries) are not needed to count.
+        count = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
     return KeysetPage(
         object_list=rows, has_next=has_next,
         next_cursor=_encode(rows[-1], names) if has_next else "",

@@ -45,12 +45,21 @@ def _report_filters(request):
     return form, getattr(form, "cleaned_data", {})
 
 
+def _record_search(request, filters, page, model: str) -> None:
+    """A list searched by text (a name, a passport or report number) goes into the audit log
+    with its number of results, never the text; browsing and filtering do not."""
+    if filters.get("q") and page.is_first:
+        audit.record(request, audit.Action.SEARCH, model=model, results=page.count,
+                     capped=page.count_capped)
+
+
 @require_GET
 def report_list(request):
     form, filters = _report_filters(request)
     reports = selectors.report_list(user=request.user, filters=filters)
     page = keyset_page(reports, order=selectors.report_order(filters),
                        cursor=request.GET.get("after"), size=PAGE_SIZE)
+    _record_search(request, filters, page, "reports.Report")
     query = request.GET.copy()
     query.pop("after", None)
     return render(request, "reports/report_list.html", {
@@ -283,6 +292,7 @@ def person_list(request):
     people = selectors.person_list(user=request.user, filters=filters)
     page = keyset_page(people, order=selectors.PERSON_ORDER, cursor=request.GET.get("after"),
                        size=PAGE_SIZE)
+    _record_search(request, filters, page, "reports.Person")
     query = request.GET.copy()
     query.pop("after", None)
     return render(request, "people/person_list.html", {

@@ -255,3 +255,20 @@ def test_no_passport_number_name_or_search_text_reaches_the_audit_table(world):
     for secret in ("X1234567D", "X1234567S", "ALPHA DRAFTPERSON", "BRAVO", "SHAREDPERSON",
                    "DRAFT-7731", "SHARED-7732", "q="):
         assert secret not in dump, secret
+
+
+@pytest.mark.parametrize(("url", "model"), [
+    (reverse("people:list"), "person"), (reverse("reports:list"), "report")])
+def test_a_list_searched_by_text_is_recorded_with_its_count_only(world, url, model):
+    """Who looked up a passport number in the people list, say: the search is in the trail, its
+    text is not; browsing, filtering and later pages are not searches."""
+    officer = signed_in(world.users["officer"])
+    officer.get(url)
+    officer.get(url, {"nationality": "CN"} if model == "person" else {"status": "submitted"})
+    assert not AuditEvent.objects.exists()
+    response = officer.get(url, {"q": "X1234567S"})
+    assert response.status_code == 200
+    event = only_event(action="search", actor=world.users["officer"],
+                       content_type=ContentType.objects.get(app_label="reports", model=model))
+    assert event.detail == {"results": response.context["page"].count, "capped": False}
+    assert "X1234567S" not in str(AuditEvent.objects.values())
