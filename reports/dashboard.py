@@ -12,7 +12,6 @@ import time as clock
 from datetime import datetime, time, timedelta
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from reports.models import Person, Report, ReportPerson, user_agency
+from timpora.caching import forget
 from timpora.charts import Series, horizontal_bar_chart, stacked_bar_chart
 from timpora.roles import Role, is_office_staff, is_supervisor, role_of
 
@@ -37,13 +37,8 @@ GENERATION_KEY = "reports:dashboard:generation"
 
 def statistics_changed() -> None:
     """A report or its people changed: every cached count and chart is recomputed on its next
-    visit. Renewed now, for the rest of this transaction, and again once it commits, so that a
-    page read meanwhile cannot keep the figures from before."""
-    def renew():
-        cache.set(GENERATION_KEY, clock.time_ns(), None)
-
-    renew()
-    transaction.on_commit(renew)
+    visit: the generation is forgotten, and the next visit starts a new one."""
+    forget(GENERATION_KEY)
 
 
 def _cached(queryset, compute, *also):

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
+from timpora.caching import forget
 from timpora.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -94,11 +95,7 @@ def unread_count(user) -> int:
 def unread_changed(user_ids) -> None:
     """Forget the cached unread counts of these users: now, for the rest of this transaction, and
     again once it commits, so that a page read meanwhile cannot keep the count from before."""
-    keys = [_unread_key(user_id) for user_id in user_ids]
-    if not keys:
-        return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    forget(*(_unread_key(user_id) for user_id in user_ids))
 
 
 def dispatch_many(message_ids: list[int]) -> None:

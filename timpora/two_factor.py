@@ -26,6 +26,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from timpora.caching import forget
 from timpora.roles import is_office_staff
 
 RECOVERY_CODE_COUNT = 10
@@ -52,17 +53,21 @@ def two_factor_required(user) -> bool:
     return user.is_staff or user.is_superuser or is_office_staff(user)
 
 
+def _authenticators(user, *, confirmed: bool):
+    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-pk")
+
+
 def authenticator_of(user) -> TOTPDevice | None:
     """The user's confirmed authenticator; it is what turns the second step on."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+    return _authenticators(user, confirmed=True).first()
 
 
 def has_two_factor(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return _authenticators(user, confirmed=True).exists()
 
 
 def unconfirmed_authenticator_of(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    return _authenticators(user, confirmed=False).first()
 
 
 def recovery_codes_left(user) -> int:
@@ -245,9 +250,9 @@ def _deferred_device(model, *, pk, user_id):
     )
 
 
-@receiver([post_save, post_delete])
+@receiver(post_save, sender=TOTPDevice)
+@receiver(post_save, sender=StaticDevice)
+@receiver(post_delete, sender=TOTPDevice)
+@receiver(post_delete, sender=StaticDevice)
 def _forget_device(sender, instance, **kwargs):
-    if isinstance(instance, DEVICE_MODELS):
-        key = _device_cache_key(instance.persistent_id)
-        cache.delete(key)
-        transaction.on_commit(lambda: cache.delete(key))
+    forget(_device_cache_key(instance.persistent_id))
