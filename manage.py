@@ -4,9 +4,16 @@
 import os
 import sys
 
+# Commands that only read or write the project's source (never serve, send or touch a database
+# of production): without DEBUG set they run as in development, so a bare checkout can check its
+# migrations. Every other command keeps the production default and its required SECRET_KEY.
+SOURCE_ONLY_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
+
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timpora.settings")
+    if sys.argv[1:2] and sys.argv[1] in SOURCE_ONLY_COMMANDS:
+        os.environ.setdefault("DEBUG", "true")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

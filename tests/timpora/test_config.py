@@ -117,6 +117,23 @@ def test_start_up_stops_on_bad_values_naming_the_variable(env, variable, tmp_pat
     assert variable in result.stderr.splitlines()[-1]
 
 
+def test_a_bare_checkout_checks_its_migrations_but_serves_nothing_without_a_key(tmp_path):
+    """makemigrations only reads the source: it runs with no environment at all. A command that
+    touches a database still refuses to start without SECRET_KEY when DEBUG is not set."""
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
+            "TIMPORA_VAR_DIR": str(tmp_path)}
+
+    def manage(*args):
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base,
+                              capture_output=True, text=True, timeout=120)
+
+    checked = manage("makemigrations", "--check", "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+    assert "No changes detected" in checked.stdout
+    refused = manage("migrate", "--plan")
+    assert refused.returncode != 0 and "SECRET_KEY" in refused.stderr
+
+
 def test_start_up_succeeds_with_production_values(tmp_path):
     result = run_check(TIMPORA_VAR_DIR=str(tmp_path), DEBUG="false", SECRET_KEY=GOOD_KEY,
                        ALLOWED_HOSTS="timpora.example.go.id")
