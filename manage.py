@@ -4,9 +4,10 @@
 import os
 import sys
 
-# Commands that only read or write the project's source (never serve, send or touch a database
-# of production): without DEBUG set they run as in development, so a bare checkout can check its
-# migrations. Every other command keeps the production default and its required SECRET_KEY.
+# Commands that write only the project's source files (migrations, translation catalogues) and
+# never serve, send or sign anything: without DEBUG set they run as in development, so a bare
+# checkout can check its migrations. Every other command keeps the production default and its
+# required SECRET_KEY.
 SOURCE_ONLY_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
 
 
