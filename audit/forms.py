@@ -1,7 +1,7 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from audit import hooks
 from audit.actions import Action
 
 
@@ -31,7 +31,7 @@ def history_choices() -> list[tuple[str, str]]:
     from django.apps import apps
 
     return [(label.lower(), apps.get_model(label)._meta.verbose_name_plural.capitalize())
-            for label in settings.AUDIT_HISTORY_MODELS]
+            for label in hooks.history_models.labels()]
 
 
 class ChangeFilterForm(forms.Form):

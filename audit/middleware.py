@@ -1,5 +1,5 @@
 """Refusals: a 403 to a signed-in user, and a 404 of an object page whose object exists but is not
-visible to the user (settings.AUDIT_OBJECT_URLS names those pages and their models).
+visible to the user (the apps name those pages and their models in audit.hooks.object_pages).
 
 The event is written after the view's transaction (ATOMIC_REQUESTS rolls back a view that raised
 Http404 or PermissionDenied), and the existence check runs only on the refused path, so a page
@@ -7,9 +7,8 @@ that is answered costs nothing here.
 """
 
 from django.apps import apps
-from django.conf import settings
 
-from audit import Action, record
+from audit import Action, hooks, record
 
 
 class AuditMiddleware:
@@ -29,7 +28,7 @@ class AuditMiddleware:
             return
         obj = None
         match = getattr(request, "resolver_match", None)
-        label = settings.AUDIT_OBJECT_URLS.get(match.view_name) if match else None
+        label = hooks.object_pages.get(match.view_name) if match else None
         code = match.kwargs.get("code") if match else None
         if label and code:
             obj = apps.get_model(label)._base_manager.filter(code=code).first()

@@ -5,8 +5,9 @@ refuses bulk updates and deletes, and on PostgreSQL a trigger (migration 0002) r
 DELETE on the table, so the trail cannot be edited through the app. `prune_audit` is the one path
 that removes rows, those older than the retention period.
 
-No personal data is stored (DESIGN.md §5): objects are named by their public code and number,
-never by a person's name or passport number, and paths are kept without their query string.
+No personal data is stored (docs/security.md, "Controls"): objects are named by their public
+code and number, never by a person's name or passport number, and paths are kept without their
+query string.
 """
 
 from django.conf import settings

@@ -1,5 +1,5 @@
 """Reads of the audit page: the filtered events, a page at a time, and the change history of the
-models named in settings.AUDIT_HISTORY_MODELS (django-simple-history)."""
+models registered in audit.hooks.history_models (django-simple-history)."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta

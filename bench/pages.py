@@ -175,10 +175,10 @@ def prepare(password: str) -> dict:
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
+    from core.pagination import _encode, _fields
+    from meetings.models import Meeting
     from reports import selectors
     from reports.models import Report, ReportPerson
-    from reports.pagination import _encode, _fields
-    from timpora.models import Meeting
 
     User = get_user_model()
     supervisor = User.objects.get(username="scale-supervisor-01")
@@ -253,10 +253,10 @@ def digest(supervisor) -> list[str]:
     from django.utils import timezone
     from django.utils.translation import override
 
+    from notifications.digests import sections_for
+    from notifications.models import OutboxMessage
+    from notifications.outbox import message_enqueue_many
     from reports.models import Report
-    from timpora.models import OutboxMessage
-    from timpora.notifications import digest_sections
-    from timpora.outbox import message_enqueue_many
 
     end = timezone.now().replace(microsecond=0)
     start = end - timedelta(days=1)
@@ -277,7 +277,7 @@ def digest(supervisor) -> list[str]:
         with CaptureQueriesContext(connection) as queries, transaction.atomic():
             began = time.perf_counter()
             with override(supervisor.profile.language):
-                sections = digest_sections(supervisor, start, window_end)
+                sections = sections_for(supervisor, start, window_end)
             written = message_enqueue_many(
                 recipients=[supervisor], kind=OutboxMessage.Kind.DIGEST,
                 key=f"bench-digest:{time.time_ns()}",

@@ -44,9 +44,11 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from timpora.models import Agency, Meeting, OutboxMessage, Profile, Team
-    from timpora.notifications import reminders_send_due
-    from timpora.outbox import message_deliver
+    from accounts.models import Agency, Profile
+    from meetings.models import Meeting, Team
+    from meetings.notify import reminders_send_due
+    from notifications.models import OutboxMessage
+    from notifications.outbox import message_deliver
     from villages.models import Region
 
     with socket.socket() as probe:

@@ -184,9 +184,10 @@ def run_checks(env: dict, ports: list[int], sink: Sink) -> None:
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from meetings.models import Meeting, Team
+    from meetings.services import meeting_create, meeting_schedule
+    from notifications.models import OutboxMessage
     from reports.models import Report
-    from timpora.models import Meeting, OutboxMessage, Team
-    from timpora.services import meeting_create, meeting_schedule
 
     # Two-factor sign-in is on, as in production: the officer has an authenticator, whose
     # current code this script computes as the phone app would.

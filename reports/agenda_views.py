@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from meetings.models import AgendaItem, Meeting
 from reports import services
 from reports.models import AgendaItemReport
-from timpora.models import AgendaItem, Meeting
 
 
 def posted_id(value) -> int:

@@ -1,5 +1,5 @@
-"""Which audit events a supervisor reads (settings.AUDIT_EVENT_SCOPE): those of the people of
-their own office, and those about the reports and people they may read, such as a partner
+"""Which audit events a supervisor reads (registered in audit.hooks.event_scopes): those of the
+people of their own office, and those about the reports and people they may read, such as a partner
 agency's member opening a report the office shared. Another office's trail, and events about
 drafts they cannot see, stay with that office and the administrators."""
 

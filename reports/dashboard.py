@@ -1,7 +1,7 @@
-"""The reports' panels of the dashboard (settings.DASHBOARD_PANELS): callables `(request) -> HTML`
-that answer "" when a panel is not for the user's role. Every count and chart starts from
-`visible_to(user)` and is grouped in the database: a panel runs the same few queries whatever
-the number of reports.
+"""The reports' panels of the dashboard (registered in core.registry.dashboard_panels): callables
+`(request) -> HTML` that answer "" when a panel is not for the user's role. Every count and chart
+starts from `visible_to(user)` and is grouped in the database: a panel runs the same few queries
+whatever the number of reports.
 
 The panels and the charts' figures are cached (`_cached`): under the SQL of the query they show,
 which holds everything that decides what the user may see, and under a generation that every write
@@ -19,10 +19,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from accounts.roles import Role, is_office_staff, is_supervisor, role_of
+from core.caching import forget
+from core.charts import Series, horizontal_bar_chart, stacked_bar_chart
 from reports.models import Person, Report, ReportPerson, user_agency
-from timpora.caching import forget
-from timpora.charts import Series, horizontal_bar_chart, stacked_bar_chart
-from timpora.roles import Role, is_office_staff, is_supervisor, role_of
 
 LIST_LENGTH = 10
 CHART_MONTHS = 12

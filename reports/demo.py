@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
 
+from accounts.demo import OFFICE_NAME
+from accounts.models import Agency
 from reports import services
 from reports.models import Report
-from timpora.demo import OFFICE_NAME
-from timpora.models import Agency
 from villages.models import Region
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

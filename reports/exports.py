@@ -1,11 +1,11 @@
 """CSV and XLSX exports of the filtered report and people lists: visible rows only, passports
-masked for partner agencies. Writing and formula neutralising are in timpora.exports."""
+masked for partner agencies. Writing and formula neutralising are in core.exports."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import exports
 from reports.models import ReportPerson, mask_passport
-from timpora import exports
 
 
 def _passport(number: str, show_passports: bool) -> str:

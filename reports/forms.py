@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from accounts.models import Agency
+from accounts.roles import GROUP_NAMES, Role
+from core.uploads import check_upload
+from core.widgets import FastSelect
 from reports import rules
-from reports.attachments import check_upload
 from reports.models import PASSPORT_PATTERN, Person, Report, ReportPerson, normalise_passport
 from reports.services import PERSON_FIELDS
-from reports.widgets import FastSelect
-from timpora.models import Agency
-from timpora.roles import GROUP_NAMES, Role
 from villages.models import Region
 
 VILLAGE_CODE = re.compile(r"\b\d{2}\.\d{2}\.\d{2}\.\d{4}\b")

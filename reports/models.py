@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from timpora.choices import ChoiceLabels
-from timpora.codes import new_public_code
-from timpora.models import Agency
-from timpora.roles import role_of
+from accounts.models import Agency
+from accounts.roles import role_of
+from core.choices import ChoiceLabels
+from core.codes import new_public_code
 from villages.models import Region
 
 PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,20}$")
@@ -41,7 +41,8 @@ def user_agency(user) -> Agency | None:
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The one rule for who may read which report (DESIGN.md §2).
+        """The one rule for who may read which report (docs/security.md, "Roles and what each
+        sees").
 
         Drafts only to their author, administrators included; office staff every other report of
         their office; administrators every other report; agency members their own submissions and
@@ -546,7 +547,7 @@ class AgendaItemReport(models.Model):
     """A report to be discussed under an agenda item of a TIMPORA meeting."""
 
     agenda_item = models.ForeignKey(
-        "timpora.AgendaItem", on_delete=models.CASCADE, related_name="report_links",
+        "meetings.AgendaItem", on_delete=models.CASCADE, related_name="report_links",
         verbose_name=_("agenda item"),
     )
     report = models.ForeignKey(

@@ -6,10 +6,12 @@ Messages name a report by number and category only; the people in it stay on the
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from accounts.models import Agency
+from accounts.selectors import agency_members, supervisors_of
+from notifications.models import OutboxMessage
+from notifications.outbox import choice_label, message_enqueue_many
 from reports import rules
 from reports.models import Report, ReportPerson, mask_passport
-from timpora.models import Agency, OutboxMessage
-from timpora.notifications import agency_members, report_event, supervisors_of
 
 Kind = OutboxMessage.Kind
 Status = Report.Status
@@ -79,3 +81,21 @@ def reports_digest_section(*, user, start, end) -> dict:
         })
     return {"title_key": "reports", "items": items, "more": more,
             "more_link": reverse("reports:list")}
+
+
+def report_event(*, recipients, kind: str, report, event_key: str) -> int:
+    """A notification about a report; the context names the report by number and category only,
+    never by the people in it."""
+    return message_enqueue_many(
+        recipients=[user for user in recipients if user.is_active],
+        kind=kind,
+        key=f"{kind}:{report.code}:{event_key}",
+        context={
+            "report_code": report.code,
+            "number": report.number or "",
+            # Labels are looked up at delivery, in the recipient's language.
+            "category": choice_label(report, "category"),
+            "priority": choice_label(report, "priority"),
+        },
+        link=report.get_absolute_url(),
+    )

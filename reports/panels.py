@@ -6,9 +6,9 @@ from datetime import timedelta
 from django.db.models import Count
 from django.template.loader import render_to_string
 
+from accounts.roles import is_office_staff
+from meetings.models import Meeting
 from reports.models import AgendaItemReport, Report
-from timpora.models import Meeting
-from timpora.roles import is_office_staff
 
 # Without an earlier meeting of the team, the brief looks this far back.
 BRIEF_DEFAULT_SPAN = timedelta(days=90)

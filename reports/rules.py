@@ -1,8 +1,8 @@
 """Who may do what to a report: the role checks, in one place, enforced by the services and used
 by the templates to decide which buttons to show. Reading is decided by `visible_to` alone."""
 
+from accounts.roles import is_office_staff, is_supervisor, role_of
 from reports.models import Report, user_agency
-from timpora.roles import is_office_staff, is_supervisor, role_of
 
 
 def _agency_id(user):

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Agency
+from accounts.roles import is_office_staff
+from core.uploads import check_upload, clean_file_name, storage_name
+from meetings.models import Meeting
 from reports import dashboard, notify, rules
-from reports.attachments import check_upload, clean_file_name, storage_name
 from reports.models import (
     AgendaItemReport,
     Attachment,
@@ -26,8 +29,6 @@ from reports.models import (
     normalise_passport,
     user_agency,
 )
-from timpora.models import Agency, Meeting
-from timpora.roles import is_office_staff
 
 # Report fields an author fills in; the rest are set by the workflow.
 AUTHOR_FIELDS = (

@@ -1,3 +1,6 @@
+"""The report pages (namespace "reports") and the people pages (`people_patterns`, mounted at
+/people/ with the namespace "people")."""
+
 from django.urls import path
 
 from reports import agenda_views, views
@@ -21,4 +24,12 @@ urlpatterns = [
     path("agenda/<code:code>/link/", agenda_views.agenda_link_add, name="agenda_link_add"),
     path("agenda/<code:code>/unlink/", agenda_views.agenda_link_remove,
          name="agenda_link_remove"),
+]
+
+people_patterns = [
+    path("", views.person_list, name="list"),
+    path("export.csv", views.person_export, {"fmt": "csv"}, name="export_csv"),
+    path("export.xlsx", views.person_export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("<code:code>/", views.person_detail, name="detail"),
+    path("<code:code>/photo/", views.person_photo, name="photo"),
 ]

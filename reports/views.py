@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 import audit
+from core.pagination import keyset_page
 from reports import exports, rules, selectors, services
 from reports.forms import (
     DecisionForm,
@@ -24,7 +25,6 @@ from reports.forms import (
     people_initial,
 )
 from reports.models import Attachment, Person, Report, user_agency
-from reports.pagination import keyset_page
 from villages.models import Region
 
 PAGE_SIZE = 25

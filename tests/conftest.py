@@ -2,9 +2,9 @@ import os
 
 import pytest
 
+from accounts.models import Agency
+from accounts.roles import Role
 from tests.factories import AgencyFactory, ImmigrationOfficeFactory, make_user
-from timpora.models import Agency
-from timpora.roles import Role
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

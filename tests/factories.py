@@ -1,8 +1,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from timpora.models import Agency, Profile
-from timpora.roles import Role, assign_role
+from accounts.models import Agency, Profile
+from accounts.roles import Role, assign_role
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

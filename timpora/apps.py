@@ -1,15 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class TimporaConfig(AppConfig):
+    """The project package. It is an installed app only for its migration history: its first
+    migrations created the tables that accounts, meetings and notifications own now, and its last
+    one hands them over (see docs/architecture.md, "Migrations of the move")."""
+
     name = "timpora"
-    verbose_name = _("TIMPORA coordination")
-
-    def ready(self):
-        from timpora import two_factor  # noqa: F401 - its receivers forget cached devices
-        from timpora.roles import sync_role_groups
-
-        # Permissions exist only after migrate; the role groups are (re)built right after it.
-        post_migrate.connect(sync_role_groups, dispatch_uid="timpora.sync_role_groups")
+    verbose_name = _("TIMPORA")

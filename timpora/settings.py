@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
-from timpora import config, countries
+from core import config, countries
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TIMPORA_VAR_DIR", BASE_DIR / "var"))
@@ -39,10 +39,17 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "timpora",
-    "villages",
-    "reports",
+    # The project's apps, bottom layer first (docs/architecture.md); each imports only those above
+    # it in this list. timpora holds the migration history of the tables it handed over.
+    "core",
+    "accounts",
     "audit",
+    "villages",
+    "notifications",
+    "meetings",
+    "reports",
+    "portal",
+    "timpora",
 ]
 
 MIDDLEWARE = [
@@ -54,12 +61,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # django-otp's OTPMiddleware, reading the verifying device from the cache.
-    "timpora.two_factor.CachedOTPMiddleware",
-    "timpora.security.no_store_when_signed_in",
-    "timpora.middleware.SessionLimitsMiddleware",
-    "timpora.middleware.LanguageMiddleware",
+    "accounts.two_factor.CachedOTPMiddleware",
+    "accounts.security.no_store_when_signed_in",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "timpora.two_factor.TwoFactorMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -82,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "timpora.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
         },
     },
@@ -141,7 +148,7 @@ globals().update(config.read_email(ENV, mail_dir=VAR_DIR / "mail"))  # EMAIL_BAC
 DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "TIMPORA <timpora@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Nationalities in the active language; Indonesian names come from iso-codes (timpora/countries.py).
+# Nationalities in the active language; Indonesian names come from iso-codes (core/countries.py).
 COUNTRIES_OVERRIDE = countries.names_by_language()
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -221,13 +228,6 @@ OUTBOX_STALE_CLAIM_SECONDS = config.read_int(
 OUTBOX_SWEEP_GRACE_SECONDS = config.read_int(ENV, "OUTBOX_SWEEP_GRACE_SECONDS", 30)
 # Meeting reminders, in minutes before the start (default: 24 hours and 1 hour).
 MEETING_REMINDER_OFFSETS = config.read_int_list(ENV, "MEETING_REMINDER_OFFSETS", [1440, 60])
-# What a digest holds: dotted paths to `section(user=, start=, end=) -> dict`.
-DIGEST_SECTIONS = [
-    "reports.notify.reports_digest_section",
-    "timpora.notifications.actions_digest_section",
-    "timpora.notifications.meetings_digest_section",
-]
-
 # Uploads: the largest attachment accepted, in bytes.
 MAX_UPLOAD_SIZE = config.read_int(ENV, "MAX_UPLOAD_SIZE", 10 * 1024 * 1024, minimum=1024)
 
@@ -239,27 +239,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-
-# Villages: a PIMPASA must also hold an office role; other apps add panels to the village page
-# as dotted paths to `callable(request, desa_binaan) -> HTML` (an empty string shows nothing).
-VILLAGES_PIMPASA_ROLE_CHECK = "timpora.roles.is_office_staff"
-VILLAGE_PAGE_PANELS: list[str] = ["reports.panels.village_panel", "timpora.panels.village_panel"]
-
-# Meetings: other apps add panels to the meeting page (the reports' situation brief) as dotted
-# paths to `callable(request, meeting) -> safe HTML` (an empty string shows nothing).
-MEETING_PAGE_PANELS: list[str] = ["reports.panels.meeting_panel"]
-
-# Dashboard: the panels of the start page in order, as dotted paths to `callable(request) -> safe
-# HTML` (an empty string shows nothing); each panel decides whether it is for the user's role.
-DASHBOARD_PANELS = [
-    "reports.dashboard.waiting_panel",
-    "reports.dashboard.shared_panel",
-    "timpora.dashboard.meetings_panel",
-    "timpora.dashboard.actions_panel",
-    "reports.dashboard.permits_panel",
-    "villages.dashboard.outreach_panel",
-    "reports.dashboard.charts_panel",
-]
 
 # Map: the base-map tiles (an OpenStreetMap-style URL template) and their attribution; pages show
 # the markers on a plain background when the tiles cannot be loaded.
@@ -293,7 +272,7 @@ CONTENT_SECURITY_POLICY = {
 # Sign-in: django-axes locks a username at one IP address after AXES_FAILURE_LIMIT failures, for
 # AXES_COOLOFF_MINUTES; a success resets the count. Nobody can lock an officer out for good.
 AUTHENTICATION_BACKENDS = [
-    "timpora.security.LockoutBackend",
+    "accounts.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = config.read_int(ENV, "AXES_FAILURE_LIMIT", 5, minimum=1)
@@ -306,7 +285,7 @@ AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Their copies of the form data leave out the two-factor code (a wrong recovery code may be close).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
-# Two-factor sign-in (django-otp, timpora/two_factor.py): an authenticator app's 6-digit code or a
+# Two-factor sign-in (django-otp, accounts/two_factor.py): an authenticator app's 6-digit code or a
 # recovery code after the password. Required of officers, supervisors and admins when OTP_REQUIRED
 # is on (the default unless DEBUG, so that the demo signs in with a password); optional for agency
 # members. Admin lists devices without their keys or recovery codes and deletes a lost one.
@@ -314,25 +293,9 @@ OTP_REQUIRED = config.read_bool(ENV, "OTP_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "TIMPORA"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Sessions: ended after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE
-# seconds after signing in whatever happens (timpora.middleware.SessionLimitsMiddleware).
+# seconds after signing in whatever happens (accounts.middleware.SessionLimitsMiddleware).
 SESSION_IDLE_TIMEOUT = config.read_int(ENV, "SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 SESSION_ABSOLUTE_LIFETIME = SESSION_COOKIE_AGE
 
-# Audit log (the audit app): kept AUDIT_RETENTION_DAYS days, then deleted by `prune_audit`. Read by
-# superusers and the users AUDIT_READER_CHECK accepts. A 404 of a page named in AUDIT_OBJECT_URLS
-# whose object exists is recorded as a refusal (the model is found by its public code).
+# Audit log (the audit app): kept AUDIT_RETENTION_DAYS days, then deleted by `prune_audit`.
 AUDIT_RETENTION_DAYS = config.read_int(ENV, "AUDIT_RETENTION_DAYS", 730, minimum=1)
-AUDIT_READER_CHECK = "timpora.roles.is_supervisor"
-# What part of the trail a supervisor reads (superusers read all of it).
-AUDIT_EVENT_SCOPE = "reports.audit_scope.events_visible_to"
-AUDIT_OBJECT_URLS = {
-    "reports:detail": "reports.Report",
-    "reports:edit": "reports.Report",
-    "reports:attachment": "reports.Attachment",
-    "people:detail": "reports.Person",
-    "meetings:detail": "timpora.Meeting",
-}
-# The page's "changes" list: the django-simple-history records of these models.
-AUDIT_HISTORY_MODELS = ["reports.Report", "reports.Person"]
-# The audit export is written like every other list export.
-AUDIT_EXPORT_WRITER = "timpora.exports.download"

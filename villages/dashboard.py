@@ -1,5 +1,5 @@
-"""The villages' panel of the dashboard (settings.DASHBOARD_PANELS): outreach held in the Desa
-Binaan this quarter, for the users who record outreach."""
+"""The villages' panel of the dashboard (registered in core.registry.dashboard_panels): outreach
+held in the Desa Binaan this quarter, for the users who record outreach."""
 
 from datetime import date
 

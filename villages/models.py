@@ -1,7 +1,7 @@
 """Administrative regions of Indonesia and the immigration-fostered villages (Desa Binaan Imigrasi).
 
-This app depends on nothing else of the project: users are referenced through AUTH_USER_MODEL and
-partner agencies through the string "timpora.Agency", so that no module of ours is imported here.
+The app sits above core and accounts (docs/architecture.md): partner agencies are accounts' Agency,
+and a PIMPASA must hold an office role.
 """
 
 import datetime
@@ -15,12 +15,12 @@ from django.db import models
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from villages.codes import new_public_code
+from accounts.roles import is_office_staff
+from core.codes import new_public_code
 
 # Indonesia's bounding box, generously rounded: Sabang to Merauke, Miangas to Rote.
 LATITUDE_RANGE = (Decimal("-11"), Decimal("6"))
@@ -92,15 +92,13 @@ class Region(models.Model):
 
 
 def is_eligible_pimpasa(user) -> bool:
-    """A PIMPASA must be an active user of the immigration office. The project may add a role
-    check through VILLAGES_PIMPASA_ROLE_CHECK (a dotted path to `callable(user) -> bool`)."""
+    """A PIMPASA must be an active officer or supervisor of the immigration office."""
     if user is None or not user.is_active:
         return False
     agency = getattr(getattr(user, "profile", None), "agency", None)
     if getattr(agency, "kind", None) != IMMIGRATION_AGENCY_KIND:
         return False
-    role_check = getattr(settings, "VILLAGES_PIMPASA_ROLE_CHECK", "")
-    return import_string(role_check)(user) if role_check else True
+    return is_office_staff(user)
 
 
 def _check_period(start, end, *, end_field, message):
@@ -401,7 +399,7 @@ class OutreachEvent(models.Model):
         verbose_name=_("officers"),
     )
     partner_agencies = models.ManyToManyField(
-        "timpora.Agency", related_name="outreach_events", blank=True,
+        "accounts.Agency", related_name="outreach_events", blank=True,
         verbose_name=_("partner agencies"),
     )
     notes = models.TextField(_("notes"), blank=True)

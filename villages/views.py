@@ -1,17 +1,15 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils.html import conditional_escape
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 import audit
 from villages import selectors, services
 from villages.forms import DesaBinaanFilterForm, OutreachEventForm
+from villages.panels import village_page_panels
 
 PAGE_SIZE = 25
 RECORD_OUTREACH = "villages.add_outreachevent"
@@ -30,20 +28,13 @@ def desa_binaan_list(request):
     })
 
 
-def _panels(request, desa) -> list[str]:
-    """HTML panels other apps add to the village page (VILLAGE_PAGE_PANELS); plain strings are
-    escaped, so a panel must return safe HTML (e.g. from render_to_string) to show markup."""
-    rendered = (import_string(path)(request, desa) for path in settings.VILLAGE_PAGE_PANELS)
-    return [conditional_escape(html) for html in rendered if html]
-
-
 @require_GET
 def desa_binaan_detail(request, code):
     desa = selectors.desa_binaan_for_page(user=request.user, code=code)
     return render(request, "villages/detail.html", {
         "desa": desa,
         "can_record_outreach": request.user.has_perm(RECORD_OUTREACH),
-        "panels": _panels(request, desa),
+        "panels": village_page_panels.rendered(request, desa),
         **selectors.desa_binaan_profile(desa),
     })
 

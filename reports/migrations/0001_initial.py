@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import django_countries.fields
 import simple_history.models
-import timpora.codes
+import core.codes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             name='HistoricalPerson',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, default=timpora.codes.new_public_code, editable=False, max_length=22, verbose_name='code')),
+                ('code', models.CharField(db_index=True, default=core.codes.new_public_code, editable=False, max_length=22, verbose_name='code')),
                 ('full_name', models.CharField(max_length=200, verbose_name='full name')),
                 ('sex', models.CharField(choices=[('male', 'Male'), ('female', 'Female'), ('unknown', 'Unknown')], default='unknown', max_length=8, verbose_name='sex')),
                 ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='date of birth')),
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
             name='HistoricalReport',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, default=timpora.codes.new_public_code, editable=False, max_length=22, verbose_name='code')),
+                ('code', models.CharField(db_index=True, default=core.codes.new_public_code, editable=False, max_length=22, verbose_name='code')),
                 ('number', models.CharField(blank=True, editable=False, help_text='Given when the report is submitted, for example LI/2024/000123.', max_length=20, verbose_name='number')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for revision'), ('verified', 'Verified'), ('dismissed', 'Dismissed'), ('actioned', 'Action decided'), ('closed', 'Closed')], default='draft', editable=False, max_length=12, verbose_name='status')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
             name='Person',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=timpora.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('full_name', models.CharField(max_length=200, verbose_name='full name')),
                 ('sex', models.CharField(choices=[('male', 'Male'), ('female', 'Female'), ('unknown', 'Unknown')], default='unknown', max_length=8, verbose_name='sex')),
                 ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='date of birth')),
@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
             name='Report',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=timpora.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('number', models.CharField(blank=True, editable=False, help_text='Given when the report is submitted, for example LI/2024/000123.', max_length=20, verbose_name='number')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for revision'), ('verified', 'Verified'), ('dismissed', 'Dismissed'), ('actioned', 'Action decided'), ('closed', 'Closed')], default='draft', editable=False, max_length=12, verbose_name='status')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
@@ -186,7 +186,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=timpora.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('file', models.FileField(max_length=200, upload_to='reports/attachments/%Y/', verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=120, verbose_name='content type')),

@@ -3,8 +3,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from core.markdown import render_markdown
 from reports.models import mask_passport
-from timpora.markdown import render_markdown
 
 register = template.Library()
 

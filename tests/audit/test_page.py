@@ -164,11 +164,11 @@ def test_the_changes_list_keeps_another_authors_draft_out_of_sight(client, offic
 
 def test_a_supervisor_reads_their_offices_trail_and_events_about_what_they_may_read(
         client, officer, other_officer, supervisor, polres_member, police, admin_user):
+    from accounts.models import Agency
+    from accounts.roles import Role
     from reports import services
     from reports.models import Report
     from tests.factories import AgencyFactory, make_user
-    from timpora.models import Agency
-    from timpora.roles import Role
 
     elsewhere = AgencyFactory(name="Kantor Imigrasi Blitar", short_name="Kanim Blitar",
                               kind=Agency.Kind.IMMIGRATION_OFFICE)

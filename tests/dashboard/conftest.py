@@ -8,12 +8,12 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from meetings.models import Meeting
 from reports import services
 from reports.models import Report
 from tests.meetings.factories import FollowUpActionFactory, MeetingFactory, TeamFactory, at
 from tests.reports.factories import PersonFactory, name_person, report_in, village
 from tests.villages.factories import DesaBinaanFactory, OutreachEventFactory, VillageFactory
-from timpora.models import Meeting
 
 
 @pytest.fixture

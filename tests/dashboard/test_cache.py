@@ -5,12 +5,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import Role
 from reports import services
 from reports.models import Report
 from tests.dashboard.test_dashboard import page_of
 from tests.factories import ImmigrationOfficeFactory, make_user
 from tests.reports.factories import report_in
-from timpora.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from timpora.charts import (
+from core.charts import (
     PALETTE,
     TEXT_COLOUR,
     Series,

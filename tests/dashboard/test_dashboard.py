@@ -151,5 +151,5 @@ def test_panels_do_not_run_the_context_processors_again(client, world):
     with CaptureQueriesContext(connection) as queries:
         client.get("/")
     unread_counts = [q for q in queries.captured_queries
-                     if "timpora_outboxmessage" in q["sql"]]
+                     if "notifications_outboxmessage" in q["sql"]]
     assert len(unread_counts) == 1

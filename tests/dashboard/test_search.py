@@ -6,11 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.roles import assign_role
 from reports.models import Report
 from tests.meetings.factories import MeetingFactory
 from tests.reports.factories import PersonFactory, name_person, report_in
 from tests.villages.factories import DesaBinaanFactory, VillageFactory
-from timpora.roles import assign_role
 
 pytestmark = pytest.mark.django_db
 

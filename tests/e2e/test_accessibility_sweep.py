@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from core.codes import CODE_PATTERN
 from tests.e2e.conftest import axe_violations, sign_in
-from timpora.codes import CODE_PATTERN
 
 pytestmark = pytest.mark.browser
 

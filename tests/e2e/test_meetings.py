@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from meetings.models import FollowUpAction, Meeting
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.meetings.factories import (
     AttendeeFactory,
@@ -17,7 +18,6 @@ from tests.meetings.factories import (
     at,
     kediri_regions,
 )
-from timpora.models import FollowUpAction, Meeting
 
 pytestmark = pytest.mark.browser
 

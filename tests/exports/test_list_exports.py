@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from openpyxl import load_workbook
 
+from core.exports import as_csv, safe_cell
+from meetings.models import Meeting
 from reports import services
 from reports.models import Report
 from tests.meetings.factories import MeetingFactory, TeamFactory, add_members, kediri_regions
 from tests.reports.factories import PersonFactory, name_person, report_in, village
-from timpora.exports import as_csv, safe_cell
-from timpora.models import Meeting
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,13 @@ import time_machine
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from meetings.models import Meeting, Team
 from reports import services
 from reports.models import Person, Report
 from tests.factories import ImmigrationOfficeFactory, make_user
 from tests.meetings.factories import MeetingFactory, MinutesFactory, TeamFactory, kediri_regions
 from tests.reports.factories import PersonFactory, name_person, report_in, village
 from tests.villages.factories import DesaBinaanFactory, OutreachEventFactory, jambean
-from timpora.models import Meeting, Team
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")
@@ -95,7 +95,7 @@ def june(office, officer, supervisor):
 
 
 def test_the_report_counts_what_was_recorded_in_the_month(officer, june):
-    from reports.monthly import monthly_report
+    from portal.monthly import monthly_report
 
     report = monthly_report(user=officer, month=datetime.date(2024, 6, 1))
     regency, district = report.levels

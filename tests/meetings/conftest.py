@@ -1,7 +1,7 @@
 import pytest
 
+from meetings.models import Meeting
 from tests.meetings.factories import MeetingFactory, TeamFactory, add_members, kediri_regions
-from timpora.models import Meeting
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from zoneinfo import ZoneInfo
 import factory
 from django.utils import timezone
 
-from tests.factories import ImmigrationOfficeFactory, UserFactory
-from timpora.models import (
+from meetings.models import (
     AgendaItem,
     Attendee,
     FollowUpAction,
@@ -16,6 +15,7 @@ from timpora.models import (
     Team,
     TeamMembership,
 )
+from tests.factories import ImmigrationOfficeFactory, UserFactory
 from villages.models import Region
 
 WIB = ZoneInfo("Asia/Jakarta")

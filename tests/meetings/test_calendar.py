@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from meetings import services
+from meetings.models import Meeting
 from tests.meetings.factories import at
-from timpora import services
-from timpora.models import Meeting
 
 
 def events(response):

@@ -2,10 +2,10 @@
 
 import pytest
 
+from meetings.models import Meeting
+from meetings.selectors import CARRIED_OVER_LIMIT
 from tests.conftest import page_queries
 from tests.meetings.factories import FollowUpActionFactory, at
-from timpora.models import Meeting
-from timpora.selectors import CARRIED_OVER_LIMIT
 
 pytestmark = pytest.mark.django_db
 

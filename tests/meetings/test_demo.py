@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.serializers import serialize
 from django.utils import timezone
 
-from timpora.meetings_demo import JAMBEAN_TITLE, UPCOMING_TITLE, next_meeting_day
-from timpora.models import (
+from meetings.demo import JAMBEAN_TITLE, UPCOMING_TITLE, next_meeting_day
+from meetings.models import (
     ActionUpdate,
     AgendaItem,
     Attendee,

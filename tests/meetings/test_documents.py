@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from meetings.models import Meeting
 from tests.meetings.factories import AgendaItemFactory, AttendeeFactory, MinutesFactory, at
-from timpora.models import Meeting
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import FollowUpAction, Meeting
+from meetings.panels import meeting_page_panels
 from tests.conftest import page_queries
 from tests.meetings.factories import (
     AttendeeFactory,
@@ -15,7 +17,6 @@ from tests.meetings.factories import (
     MinutesFactory,
     at,
 )
-from timpora.models import FollowUpAction, Meeting
 
 
 def meeting_form(team, **overrides):
@@ -258,11 +259,10 @@ def unsafe_panel(request, meeting):
 
 
 @pytest.mark.django_db
-def test_other_apps_add_panels_to_the_meeting_page(client, settings, officer, make_meeting):
-    settings.MEETING_PAGE_PANELS = ["tests.meetings.test_pages.brief_panel",
-                                    "tests.meetings.test_pages.unsafe_panel"]
+def test_other_apps_add_panels_to_the_meeting_page(client, officer, make_meeting):
     meeting = make_meeting(title="Rapat panel")
     client.force_login(officer)
-    page = client.get(meeting.get_absolute_url()).content.decode()
+    with meeting_page_panels.replaced("tests.meetings.test_pages.brief_panel", unsafe_panel):
+        page = client.get(meeting.get_absolute_url()).content.decode()
     assert "<h2>Brief for Rapat panel</h2>" in page
     assert "<script>alert(1)</script>" not in page  # plain strings are escaped

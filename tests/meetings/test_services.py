@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
+from meetings import services
+from meetings.models import Meeting, MinutesRevision
 from tests.meetings.factories import AgendaItemFactory, FollowUpActionFactory, add_members, at
-from timpora import services
-from timpora.models import Meeting, MinutesRevision
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import Agency
+from accounts.roles import Role
+from meetings.models import Meeting
 from tests.factories import AgencyFactory, make_user
 from tests.meetings.factories import (
     AttendeeFactory,
@@ -12,8 +15,6 @@ from tests.meetings.factories import (
     TeamFactory,
     at,
 )
-from timpora.models import Agency, Meeting
-from timpora.roles import Role
 
 READ = ["detail", "ics", "minutes_print", "minutes_pdf"]
 STAFF_GET = ["edit", "reschedule", "cancel", "agenda", "attendance", "signin_sheet", "actions"]

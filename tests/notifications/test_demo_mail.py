@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from timpora.models import OutboxMessage
+from notifications.models import OutboxMessage
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,12 +9,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from meetings import services
+from meetings.models import Meeting
+from meetings.tasks import send_meeting_reminders
+from notifications.models import OutboxMessage
+from notifications.outbox import message_id_for
+from notifications.tasks import sweep_outbox
 from tests.meetings.factories import MeetingFactory, TeamFactory, add_members
 from tests.notifications.conftest import wait_for
-from timpora import services
-from timpora.models import Meeting, OutboxMessage
-from timpora.outbox import message_id_for
-from timpora.tasks import send_meeting_reminders, sweep_outbox
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -61,8 +63,8 @@ def keep_sweeping(condition, timeout=90):
 
 @pytest.fixture
 def big_meeting(officer, supervisor, police, manpower):
+    from accounts.roles import Role
     from tests.factories import make_user
-    from timpora.roles import Role
 
     for index in range(6):
         make_user(f"polisi{index}", Role.AGENCY_MEMBER, police)

@@ -5,11 +5,12 @@ from datetime import timedelta
 import icalendar
 import pytest
 
+from meetings import services
+from meetings.calendar import meeting_uid
+from meetings.models import Meeting
+from meetings.notify import reminders_send_due
+from notifications.models import OutboxMessage
 from tests.meetings.factories import MeetingFactory, TeamFactory, add_members
-from timpora import services
-from timpora.calendar import meeting_uid
-from timpora.models import Meeting, OutboxMessage
-from timpora.notifications import reminders_send_due
 
 Kind = OutboxMessage.Kind
 
@@ -107,8 +108,8 @@ def test_minutes_published_and_action_assigned_reach_the_agency_members(
 
 @pytest.mark.django_db
 def test_overdue_actions_are_told_once_to_the_responsible_agency(police, polres_member, outsider):
+    from meetings.notify import actions_overdue
     from tests.meetings.factories import FollowUpActionFactory
-    from timpora.notifications import actions_overdue
 
     action = FollowUpActionFactory(agency=police)
     assert actions_overdue(today=action.due_date) == 0

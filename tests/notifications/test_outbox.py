@@ -7,10 +7,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications import outbox
+from notifications.models import OutboxMessage
+from notifications.outbox import message_deliver, message_enqueue_many, message_retry, outbox_sweep
 from tests.conftest import page_queries
-from timpora import outbox
-from timpora.models import OutboxMessage
-from timpora.outbox import message_deliver, message_enqueue_many, message_retry, outbox_sweep
 
 Kind = OutboxMessage.Kind
 
@@ -189,14 +189,14 @@ def test_admin_lists_failed_messages_and_retries_them(client, admin_user, office
     message = OutboxMessage.objects.get()
     message_deliver(message.pk)
     client.force_login(admin_user)
-    page = client.get("/admin/timpora/outboxmessage/", {"status": "failed"}).content.decode()
+    page = client.get("/admin/notifications/outboxmessage/", {"status": "failed"}).content.decode()
     assert "officer" in page
     smtp_server.sink.refuse = None
-    response = client.post("/admin/timpora/outboxmessage/", {
+    response = client.post("/admin/notifications/outboxmessage/", {
         "action": "retry_failed", "_selected_action": [message.pk]})
     assert response.status_code == 302
     assert OutboxMessage.objects.get().status == OutboxMessage.Status.PENDING
     # No one edits a message by hand.
-    assert client.get(f"/admin/timpora/outboxmessage/{message.pk}/change/").status_code == 200
-    assert client.post(f"/admin/timpora/outboxmessage/{message.pk}/change/",
+    assert client.get(f"/admin/notifications/outboxmessage/{message.pk}/change/").status_code == 200
+    assert client.post(f"/admin/notifications/outboxmessage/{message.pk}/change/",
                        {"status": "sent"}).status_code == 403

@@ -8,14 +8,15 @@ import pytest
 import time_machine
 from django.utils.dateparse import parse_datetime
 
+from accounts.models import Profile
+from accounts.roles import Role
+from notifications.digests import digests_send_due, period_end
+from notifications.models import OutboxMessage
+from notifications.outbox import email_for
 from reports import services
 from reports.models import Report
 from tests.factories import make_user
 from tests.reports.factories import name_person, report_in
-from timpora.models import OutboxMessage, Profile
-from timpora.notifications import digests_send_due, period_end
-from timpora.outbox import email_for
-from timpora.roles import Role
 
 Kind = OutboxMessage.Kind
 WIB = ZoneInfo("Asia/Jakarta")
@@ -165,7 +166,7 @@ def test_no_digest_for_those_who_chose_none(officer, supervisor):
 
 
 def test_default_digest_frequency_by_role(db, officer, supervisor, polres_member):
-    from timpora.notifications import digest_frequency
+    from notifications.digests import digest_frequency
 
     assert digest_frequency(supervisor) == "daily"
     assert digest_frequency(officer) == "weekly"

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from timpora.models import OutboxMessage
-from timpora.outbox import message_enqueue_many
+from notifications.models import OutboxMessage
+from notifications.outbox import message_enqueue_many
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_the_count_is_read_once_and_follows_new_and_read_messages(client, office
     client.get("/reports/")
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/reports/").content.decode()
-    assert not [q for q in queries.captured_queries if "timpora_outboxmessage" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "notifications_outboxmessage" in q["sql"]]
     assert 'aria-label="1 notifikasi belum dibaca"' in page
 
     _notify(officer, "evt:2")

@@ -6,12 +6,12 @@ import pytest
 from django.db import IntegrityError, connection, connections
 from django.utils import timezone
 
+from accounts.roles import Role
 from reports import services
 from reports.models import Report
 from tests.conftest import require
 from tests.factories import ImmigrationOfficeFactory, make_user
 from tests.reports.factories import ReportFactory
-from timpora.roles import Role
 
 
 @pytest.mark.django_db

@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from meetings.models import Meeting
 from reports.models import AgendaItemReport, Report
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, TeamFactory, add_members
 from tests.reports.factories import report_in, village
 from tests.villages.factories import DesaBinaanFactory
-from timpora.models import Meeting
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.markdown import render_markdown
+from core.uploads import check_upload, clean_file_name
 from reports import services
-from reports.attachments import check_upload, clean_file_name
 from reports.models import Attachment, Person, normalise_passport
 from tests.reports.factories import PersonFactory, ReportFactory, drain, png_bytes
-from timpora.markdown import render_markdown
 
 pytestmark = pytest.mark.django_db
 

@@ -86,8 +86,8 @@ def test_only_supervisors_review(request, officer, supervisor, action, who):
 
 
 def test_a_supervisor_of_another_office_may_not_review(officer):
+    from accounts.roles import Role
     from tests.factories import ImmigrationOfficeFactory, make_user
-    from timpora.roles import Role
 
     elsewhere = ImmigrationOfficeFactory(name="Kantor Imigrasi Blitar", short_name="Kanim Blitar")
     stranger = make_user("blitar", Role.SUPERVISOR, elsewhere)

@@ -1,6 +1,6 @@
 import pytest
 
-from reports.scale import scale_seed
+from portal.scale import scale_seed
 
 SMALL = {"reports": 150, "people": 80, "meetings": 12, "desa_binaan": 5, "agencies": 6,
          "users": 12, "offices": 2, "region_codes": ["35.06.03"]}

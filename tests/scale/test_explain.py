@@ -13,13 +13,13 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from accounts.models import Agency
+from core.pagination import keyset_page
+from portal.scale import scale_seed
 from reports import selectors
 from reports.models import Person, Report
-from reports.pagination import keyset_page
-from reports.scale import scale_seed
 from tests.conftest import require
 from tests.scale.conftest import SMALL
-from timpora.models import Agency
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from html import unescape
 import pytest
 from django.contrib.auth import get_user_model
 
-from reports import pagination, selectors
+from core import pagination
+from reports import selectors
 from reports.models import Person, Report
 
 pytestmark = pytest.mark.django_db

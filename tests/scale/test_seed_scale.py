@@ -5,12 +5,13 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.models import Agency
+from accounts.roles import Role, role_of
+from meetings.models import Meeting
+from portal.scale import SCALE_PASSWORD
 from reports import services
 from reports.models import Report, ReportNumberCounter, ReportPerson, StatusEvent
-from reports.scale import SCALE_PASSWORD
 from tests.scale.conftest import SMALL
-from timpora.models import Agency, Meeting
-from timpora.roles import Role, role_of
 
 
 def test_refuses_with_debug_off(db, settings):

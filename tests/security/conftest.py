@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from meetings import services as meeting_services
+from meetings.models import Meeting, Team
+from notifications.models import OutboxMessage
 from reports import services as report_services
 from reports.models import Attachment, Report
 
@@ -22,8 +25,6 @@ from tests.meetings.factories import (
 )
 from tests.reports.factories import PersonFactory, name_person, png_bytes, report_in
 from tests.villages.factories import DesaBinaanFactory
-from timpora import services as meeting_services
-from timpora.models import Meeting, OutboxMessage, Team
 from villages import services as village_services
 from villages.models import OutreachAttachment
 

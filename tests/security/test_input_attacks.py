@@ -10,12 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from meetings.models import Meeting
 from reports.models import Report
 from tests.meetings.test_pages import meeting_form
 from tests.reports.factories import png_bytes
 from tests.reports.test_pages import form_data
 from tests.security.conftest import count
-from timpora.models import Meeting
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from accounts.models import Profile
+from meetings.models import FollowUpAction, Meeting
 from reports.models import Report
 from tests.meetings.test_pages import meeting_form
 from tests.reports.test_pages import form_data
-from timpora.models import FollowUpAction, Meeting, Profile
 from villages.models import OutreachEvent
 
 pytestmark = pytest.mark.django_db

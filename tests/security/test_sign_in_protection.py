@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from timpora.middleware import SessionLimitsMiddleware
+from accounts.middleware import SessionLimitsMiddleware
 
 PASSWORD = "timpora-test"
 

@@ -18,7 +18,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from timpora.two_factor import PENDING_LIFETIME_SECONDS, recovery_codes_regenerate
+from accounts.two_factor import PENDING_LIFETIME_SECONDS, recovery_codes_regenerate
 
 PASSWORD = "timpora-test"
 START = dt.datetime(2026, 3, 2, 1, 0, 0, tzinfo=dt.UTC)
@@ -120,8 +120,8 @@ def test_a_bad_value_of_the_setting_stops_start_up(monkeypatch):
 def test_the_otp_middleware_follows_authentication_and_precedes_enforcement():
     middleware = django_settings.MIDDLEWARE
     auth = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-    assert middleware[auth + 1] == "timpora.two_factor.CachedOTPMiddleware"
-    assert middleware.index("timpora.two_factor.TwoFactorMiddleware") > auth + 1
+    assert middleware[auth + 1] == "accounts.two_factor.CachedOTPMiddleware"
+    assert middleware.index("accounts.two_factor.TwoFactorMiddleware") > auth + 1
 
 
 @pytest.mark.django_db

@@ -4,13 +4,13 @@ payload below is stored through the services, then the pages that display it are
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from meetings import services as meeting_services
 from reports import services as report_services
 from reports.models import ReportPerson
 from tests.e2e.conftest import sign_in
 from tests.reports.factories import png_bytes, report_in
 from tests.security.conftest import count
 from tests.security.test_input_attacks import XSS
-from timpora import services as meeting_services
 from villages import services as village_services
 
 pytestmark = pytest.mark.browser

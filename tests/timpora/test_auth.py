@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from timpora.codes import new_public_code
+from core.codes import new_public_code
 
 # The only pages an anonymous visitor may open; everything else sends them to sign in.
 PUBLIC_URL_NAMES = {

@@ -10,9 +10,9 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 
+from notifications.tasks import heartbeat
 from tests.conftest import require
 from timpora.celery import app
-from timpora.tasks import heartbeat
 
 ROOT = Path(__file__).resolve().parents[2]
 

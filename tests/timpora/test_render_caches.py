@@ -6,11 +6,11 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.db.models import Model
 from django.utils import translation
 
+from accounts.models import Agency
+from core.templatetags.cached_forms import crispy_cached
 from reports.forms import ReasonForm, ShareForm
 from reports.models import Person, Report
 from tests.factories import AgencyFactory
-from timpora.models import Agency
-from timpora.templatetags.cached_forms import crispy_cached
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

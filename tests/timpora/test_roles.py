@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from timpora.roles import GROUP_NAMES, Role, assign_role, is_office_staff, role_of
+from accounts.roles import GROUP_NAMES, Role, assign_role, is_office_staff, role_of
 
 
 @pytest.mark.django_db
@@ -53,11 +53,11 @@ def test_navigation_shows_admin_only_to_staff(client, officer, admin_user):
 def test_admin_manages_agencies_and_users_with_search_and_filters(client, admin_user, officer,
                                                                   polres_member):
     client.force_login(admin_user)
-    page = client.get("/admin/timpora/agency/", {"q": "Polres"}).content.decode()
+    page = client.get("/admin/accounts/agency/", {"q": "Polres"}).content.decode()
     assert "Polres Kediri" in page
     assert "Kanim Kediri" not in page
     page = client.get("/admin/auth/user/", {"role": "Agency member"}).content.decode()
     assert ">polres<" in page
     assert ">officer<" not in page
     assert client.get(f"/admin/auth/user/{officer.pk}/change/").status_code == 200
-    assert client.get("/admin/timpora/profile/").status_code == 200
+    assert client.get("/admin/accounts/profile/").status_code == 200

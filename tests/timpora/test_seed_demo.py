@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.core.serializers import serialize
 
-from timpora.models import Agency, Profile
-from timpora.roles import Role, role_of
+from accounts.models import Agency, Profile
+from accounts.roles import Role, role_of
 
 
 def snapshot():

@@ -16,6 +16,7 @@ from tests.villages.factories import (
 )
 from villages import services
 from villages.models import DesaBinaan, OutreachAttachment, OutreachEvent
+from villages.panels import village_page_panels
 
 
 def outreach_data(**changes):
@@ -201,9 +202,9 @@ def unsafe_panel(request, desa):
 
 
 @pytest.mark.django_db
-def test_other_apps_add_panels_to_the_village_page(client, officer, desa, settings):
-    settings.VILLAGE_PAGE_PANELS = [f"{__name__}.sample_panel", f"{__name__}.unsafe_panel"]
+def test_other_apps_add_panels_to_the_village_page(client, officer, desa):
     client.force_login(officer)
-    page = client.get(reverse("villages:detail", args=[desa.code])).content.decode()
+    with village_page_panels.replaced(f"{__name__}.sample_panel", unsafe_panel):
+        page = client.get(reverse("villages:detail", args=[desa.code])).content.decode()
     assert "<h2>Rapat di Jambean</h2>" in page
     assert "<script>alert(1)</script>" not in page

@@ -205,7 +205,6 @@ def test_attachments_larger_than_the_limit_are_refused(desa, officer, settings):
 
 
 def test_public_codes_match_the_project_url_converter():
-    from timpora.codes import CODE_PATTERN
-    from villages.codes import new_public_code
+    from core.codes import CODE_PATTERN, new_public_code
 
     assert re.fullmatch(CODE_PATTERN, new_public_code())

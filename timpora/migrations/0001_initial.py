@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import timpora.codes
+import core.codes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='Agency',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=timpora.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
                 ('short_name', models.CharField(max_length=60, verbose_name='short name')),
                 ('kind', models.CharField(choices=[('immigration', 'Immigration office'), ('police', 'Police'), ('army', 'Army'), ('prosecutor', "Prosecutor's office"), ('intelligence', 'State intelligence'), ('narcotics', 'Narcotics agency'), ('kesbangpol', 'National unity and politics agency (Kesbangpol)'), ('satpol_pp', 'Public order agency (Satpol PP)'), ('manpower', 'Manpower office'), ('civil_registry', 'Civil registry office'), ('investment', 'Investment and licensing office'), ('customs', 'Customs'), ('district_head', 'District head (Camat)'), ('village', 'Village government'), ('other', 'Other')], max_length=20, verbose_name='kind')),

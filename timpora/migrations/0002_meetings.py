@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import timpora.codes
+import core.codes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='FollowUpAction',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=timpora.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('description', models.TextField(verbose_name='description')),
                 ('due_date', models.DateField(verbose_name='due date')),
                 ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='open', max_length=12, verbose_name='status')),
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             name='Meeting',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=timpora.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('kind', models.CharField(choices=[('coordination', 'Coordination meeting'), ('operation_briefing', 'Joint-operation briefing'), ('evaluation', 'Evaluation meeting'), ('outreach', 'Outreach with meeting')], default='coordination', max_length=20, verbose_name='kind')),
                 ('starts_at', models.DateTimeField(verbose_name='starts at')),
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
             name='Team',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=timpora.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
                 ('level', models.PositiveSmallIntegerField(choices=[(2, 'Regency/city'), (3, 'District')], verbose_name='level')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import timpora.codes
+import core.codes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             name='OutboxMessage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=timpora.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('key', models.CharField(max_length=200, unique=True, verbose_name='idempotency key')),
                 ('kind', models.CharField(choices=[('report_submitted', 'Report submitted'), ('report_returned', 'Report returned for revision'), ('report_verified', 'Report verified'), ('report_shared', 'Report shared with your agency'), ('action_assigned', 'Follow-up action assigned'), ('action_overdue', 'Follow-up action overdue'), ('minutes_published', 'Minutes published'), ('meeting_invitation', 'Meeting invitation'), ('meeting_updated', 'Meeting rescheduled'), ('meeting_cancelled', 'Meeting cancelled'), ('meeting_reminder', 'Meeting reminder'), ('digest', 'Report digest')], max_length=24, verbose_name='kind')),
                 ('context', models.JSONField(blank=True, default=dict, verbose_name='context')),

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
 import simple_history.models
-import villages.codes
+import core.codes
 import villages.models
 from decimal import Decimal
 from django.conf import settings
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             name='DesaBinaan',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=villages.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('decree_number', models.CharField(max_length=100, verbose_name='decree (SK) number')),
                 ('decree_date', models.DateField(verbose_name='decree (SK) date')),
                 ('issuing_office', models.CharField(help_text='The immigration office that issued the decree.', max_length=200, verbose_name='issuing office')),
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             name='HistoricalDesaBinaan',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, default=villages.codes.new_public_code, editable=False, max_length=22, verbose_name='code')),
+                ('code', models.CharField(db_index=True, default=core.codes.new_public_code, editable=False, max_length=22, verbose_name='code')),
                 ('decree_number', models.CharField(max_length=100, verbose_name='decree (SK) number')),
                 ('decree_date', models.DateField(verbose_name='decree (SK) date')),
                 ('issuing_office', models.CharField(help_text='The immigration office that issued the decree.', max_length=200, verbose_name='issuing office')),
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
             name='HistoricalOutreachEvent',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, default=villages.codes.new_public_code, editable=False, max_length=22, verbose_name='code')),
+                ('code', models.CharField(db_index=True, default=core.codes.new_public_code, editable=False, max_length=22, verbose_name='code')),
                 ('date', models.DateField(verbose_name='date')),
                 ('kind', models.CharField(choices=[('safe_migration', 'Passport and safe-migration outreach'), ('scam_awareness', 'Scam awareness'), ('school', 'School outreach'), ('coordination', 'Coordination'), ('service_day', 'Service day')], max_length=20, verbose_name='kind')),
                 ('topic', models.CharField(max_length=200, verbose_name='topic')),
@@ -198,7 +198,7 @@ class Migration(migrations.Migration):
             name='OutreachEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=villages.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('date', models.DateField(verbose_name='date')),
                 ('kind', models.CharField(choices=[('safe_migration', 'Passport and safe-migration outreach'), ('scam_awareness', 'Scam awareness'), ('school', 'School outreach'), ('coordination', 'Coordination'), ('service_day', 'Service day')], max_length=20, verbose_name='kind')),
                 ('topic', models.CharField(max_length=200, verbose_name='topic')),
@@ -222,7 +222,7 @@ class Migration(migrations.Migration):
             name='OutreachAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=villages.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=core.codes.new_public_code, editable=False, max_length=22, unique=True, verbose_name='code')),
                 ('file', models.FileField(upload_to=villages.models.attachment_path, validators=[villages.models.validate_attachment], verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(editable=False, max_length=50, verbose_name='content type')),

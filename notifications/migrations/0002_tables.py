@@ -1,0 +1,18 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    """The tables taken over from the timpora app get this app's names (a rename: rows, keys and
+    indexes stay)."""
+
+    dependencies = [
+        ('timpora', '0005_hand_over'),
+        ('notifications', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AlterModelTable(
+            name='outboxmessage',
+            table=None,
+        ),
+    ]

@@ -1,0 +1,61 @@
+"""One search across reports, people, meetings and villages. Each group starts from its model's
+`visible_to(user)`, so a result appears only to who may open it; passport numbers are searched
+for office staff only."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting
+from reports import rules
+from reports.models import Person, Report, normalise_passport
+from villages.models import DesaBinaan
+
+GROUP_LENGTH = 20
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), min_length=2, max_length=100, strip=True,
+        help_text=_("Report number or title, a person's name or passport number, a meeting "
+                    "title or a village name."),
+    )
+
+
+@dataclass
+class Group:
+    """The first GROUP_LENGTH results of one kind; `more` when there are further ones."""
+
+    items: list
+    more: bool
+
+
+def _group(queryset) -> Group:
+    items = list(queryset[:GROUP_LENGTH + 1])
+    return Group(items=items[:GROUP_LENGTH], more=len(items) > GROUP_LENGTH)
+
+
+def search_everything(*, user, text: str) -> dict[str, Group]:
+    """One query per group, whatever the number of matches."""
+    people = Q(full_name__icontains=text)
+    if rules.can_see_passports(user) and (number := normalise_passport(text)):
+        people |= Q(passport_number=number)
+    return {
+        "reports": _group(
+            Report.objects.visible_to(user)
+            .filter(Q(number__icontains=text) | Q(title__icontains=text))
+            .select_related("village").order_by("-observed_at", "-pk")
+        ),
+        "people": _group(Person.objects.visible_to(user).filter(people)
+                         .order_by("full_name", "pk")),
+        "meetings": _group(
+            Meeting.objects.visible_to(user).filter(title__icontains=text)
+            .select_related("team").order_by("-starts_at", "-pk")
+        ),
+        "villages": _group(
+            DesaBinaan.objects.visible_to(user).filter(region__name__icontains=text)
+            .select_related("region__parent").order_by("region__name", "pk")
+        ),
+    }
