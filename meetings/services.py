@@ -9,13 +9,13 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import is_office_staff, is_supervisor
-from meetings import notify
+from core.rules import ensure
+from meetings import notify, rules
 from meetings.models import (
     ActionUpdate,
     AgendaItem,
@@ -29,11 +29,6 @@ from meetings.models import (
 )
 
 MINUTES_FIELDS = ("summary", "decisions", "recommendations")
-
-
-def _require_office_staff(user) -> None:
-    if not is_office_staff(user):
-        raise PermissionDenied(_("Only the office's staff may do this."))
 
 
 def _require_status(meeting: Meeting, allowed: Iterable[str], message: str) -> None:
@@ -55,7 +50,7 @@ def meeting_create(
     minute_taker=None, invited_agencies=None,
 ) -> Meeting:
     """Create a draft meeting; the team's active members are invited unless agencies are given."""
-    _require_office_staff(created_by)
+    ensure(rules.can_manage(created_by), rules.ONLY_OFFICE)
     meeting = Meeting(
         team=team, title=title, kind=kind, starts_at=starts_at, ends_at=ends_at, venue=venue,
         village=village, chair=chair, minute_taker=minute_taker, created_by=created_by,
@@ -72,7 +67,7 @@ def meeting_create(
 def meeting_update(*, meeting: Meeting, editor, invited_agencies=None, **fields) -> Meeting:
     """Change the details of a draft or scheduled meeting. The time of a scheduled meeting
     changes only through `meeting_reschedule`, so that calendars and the record follow."""
-    _require_office_staff(editor)
+    ensure(rules.can_manage(editor), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     _require_status(
         meeting, (Meeting.Status.DRAFT, Meeting.Status.SCHEDULED),
@@ -97,7 +92,7 @@ def meeting_update(*, meeting: Meeting, editor, invited_agencies=None, **fields)
 @transaction.atomic
 def meeting_schedule(*, meeting: Meeting, by) -> Meeting:
     """Draft → scheduled: the meeting becomes visible to the invited agencies."""
-    _require_office_staff(by)
+    ensure(rules.can_manage(by), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     _require_status(meeting, (Meeting.Status.DRAFT,), _("Only a draft meeting can be scheduled."))
     meeting.status = Meeting.Status.SCHEDULED
@@ -110,7 +105,7 @@ def meeting_schedule(*, meeting: Meeting, by) -> Meeting:
 @transaction.atomic
 def meeting_reschedule(*, meeting: Meeting, by, starts_at, ends_at, reason="") -> Meeting:
     """Move a scheduled meeting; the move is recorded and calendars get a higher SEQUENCE."""
-    _require_office_staff(by)
+    ensure(rules.can_manage(by), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     _require_status(
         meeting, (Meeting.Status.SCHEDULED,), _("Only a scheduled meeting can be rescheduled.")
@@ -133,7 +128,7 @@ def meeting_reschedule(*, meeting: Meeting, by, starts_at, ends_at, reason="") -
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
-    _require_office_staff(by)
+    ensure(rules.can_manage(by), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     _require_status(
         meeting, (Meeting.Status.DRAFT, Meeting.Status.SCHEDULED),
@@ -152,7 +147,7 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
 
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting, by, now=None) -> Meeting:
-    _require_office_staff(by)
+    ensure(rules.can_manage(by), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     _require_status(
         meeting, (Meeting.Status.SCHEDULED,), _("Only a scheduled meeting can be marked as held.")
@@ -172,7 +167,7 @@ def agenda_items_save(
     *, meeting: Meeting, editor, items: Iterable[AgendaItem], deleted: Iterable[AgendaItem] = ()
 ) -> None:
     """Save the agenda as edited in a formset: `items` in their new order, `deleted` removed."""
-    _require_office_staff(editor)
+    ensure(rules.can_manage(editor), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     _require_status(
         meeting, (Meeting.Status.DRAFT, Meeting.Status.SCHEDULED, Meeting.Status.HELD),
@@ -193,7 +188,7 @@ def attendees_save(
     *, meeting: Meeting, editor, attendees: Iterable[Attendee], deleted: Iterable[Attendee] = ()
 ) -> None:
     """Save the attendance list; every person belongs to an invited agency or the office."""
-    _require_office_staff(editor)
+    ensure(rules.can_manage(editor), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     _require_status(
         meeting, (Meeting.Status.SCHEDULED, Meeting.Status.HELD),
@@ -243,7 +238,7 @@ def _apply_minutes(minutes: Minutes, fields: dict, discussions: dict, items) -> 
 def minutes_save(*, meeting: Meeting, editor, discussions=None, **fields) -> Minutes:
     """Write the minutes of a held meeting. `discussions` maps agenda item ids to
     (discussion, outcome). Published minutes are locked: see `minutes_correct`."""
-    _require_office_staff(editor)
+    ensure(rules.can_manage(editor), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     if meeting.status == Meeting.Status.MINUTES_PUBLISHED:
         raise ValidationError(
@@ -263,8 +258,7 @@ def minutes_save(*, meeting: Meeting, editor, discussions=None, **fields) -> Min
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, by) -> Minutes:
     """A supervisor's act: locks the minutes and opens them to the invited agencies."""
-    if not is_supervisor(by):
-        raise PermissionDenied(_("Only a supervisor may publish minutes."))
+    ensure(rules.can_publish_minutes(by), rules.ONLY_SUPERVISOR_PUBLISHES)
     meeting = _lock(meeting)
     if meeting.status == Meeting.Status.MINUTES_PUBLISHED:
         raise ValidationError(_("These minutes are already published."))
@@ -289,8 +283,7 @@ def minutes_publish(*, meeting: Meeting, by) -> Minutes:
 @transaction.atomic
 def minutes_correct(*, meeting: Meeting, by, reason: str, discussions=None, **fields) -> Minutes:
     """Correct published minutes: the previous text is kept in a MinutesRevision."""
-    if not is_supervisor(by):
-        raise PermissionDenied(_("Only a supervisor may correct published minutes."))
+    ensure(rules.can_correct_minutes(by), rules.ONLY_SUPERVISOR_CORRECTS)
     meeting = _lock(meeting)
     _require_status(
         meeting, (Meeting.Status.MINUTES_PUBLISHED,), _("Only published minutes are corrected.")
@@ -317,7 +310,7 @@ def minutes_correct(*, meeting: Meeting, by, reason: str, discussions=None, **fi
 
 @transaction.atomic
 def follow_up_action_create(*, meeting: Meeting, by, description, agency, due_date, today=None):
-    _require_office_staff(by)
+    ensure(rules.can_manage(by), rules.ONLY_OFFICE)
     meeting = _lock(meeting)
     _require_status(
         meeting, (Meeting.Status.HELD, Meeting.Status.MINUTES_PUBLISHED),
@@ -339,7 +332,7 @@ def follow_up_action_create(*, meeting: Meeting, by, description, agency, due_da
 @transaction.atomic
 def follow_up_action_edit(*, action: FollowUpAction, by, **fields) -> FollowUpAction:
     """Office staff correct an action's description, agency or due date."""
-    _require_office_staff(by)
+    ensure(rules.can_manage(by), rules.ONLY_OFFICE)
     for name, value in fields.items():
         setattr(action, name, value)
     action.full_clean()
@@ -350,19 +343,10 @@ def follow_up_action_edit(*, action: FollowUpAction, by, **fields) -> FollowUpAc
     return action
 
 
-def can_update_action(user, action: FollowUpAction) -> bool:
-    """Office staff, and members of the responsible agency, report progress on an action."""
-    if is_office_staff(user) or user.is_superuser:
-        return True
-    profile = getattr(user, "profile", None)
-    return profile is not None and profile.agency_id == action.agency_id
-
-
 @transaction.atomic
 def follow_up_action_update(*, action: FollowUpAction, by, status, note="") -> ActionUpdate:
     """Record progress: a new status and a note, by the responsible agency or the office."""
-    if not can_update_action(by, action):
-        raise PermissionDenied(_("Only the responsible agency may update this action."))
+    ensure(rules.can_update_action(by, action), rules.ONLY_RESPONSIBLE_AGENCY)
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
     if status == action.status and not note.strip():
         raise ValidationError({"note": _("Write a progress note or change the status.")})

@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 import audit
-from accounts.roles import is_office_staff, is_supervisor
 from core import exports
-from meetings import forms, selectors, services
+from core.rules import ensure
+from meetings import forms, rules, selectors, services
 from meetings.calendar import meetings_calendar
 from meetings.models import AgendaItem, CalendarFeedToken, FollowUpAction, Meeting, Minutes
 from meetings.panels import meeting_page_panels
@@ -38,8 +38,7 @@ def _meeting(request, code) -> Meeting:
 
 def _editable_meeting(request, code) -> Meeting:
     meeting = _meeting(request, code)
-    if not is_office_staff(request.user):
-        raise PermissionDenied
+    ensure(rules.can_manage(request.user), rules.ONLY_OFFICE)
     return meeting
 
 
@@ -86,7 +85,7 @@ def meeting_list(request):
     query.pop("page", None)
     return render(request, "meetings/list.html", {
         "form": form, "page": page, "filters": filters, "query_string": query.urlencode(),
-        "can_create": is_office_staff(request.user),
+        "can_create": rules.can_manage(request.user),
     })
 
 
@@ -102,7 +101,7 @@ def meeting_export(request, fmt: str):
 def my_actions(request):
     """Agency members: the actions assigned to their agency. Office staff: every open action."""
     profile = getattr(request.user, "profile", None)
-    if is_office_staff(request.user):
+    if rules.can_manage(request.user):
         actions = selectors.actions_with_updates(
             FollowUpAction.objects.visible_to(request.user).still_open()
         ).order_by("due_date", "pk")
@@ -114,7 +113,7 @@ def my_actions(request):
     return render(request, "meetings/my_actions.html", {
         "page": page, "today": timezone.localdate(),
         "agency": profile.agency if profile else None,
-        "office_view": is_office_staff(request.user),
+        "office_view": rules.can_manage(request.user),
     })
 
 
@@ -122,8 +121,7 @@ def my_actions(request):
 
 
 def meeting_create(request):
-    if not is_office_staff(request.user):
-        raise PermissionDenied
+    ensure(rules.can_manage(request.user), rules.ONLY_OFFICE)
     form = forms.MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -168,24 +166,22 @@ def meeting_edit(request, code):
 def meeting_detail(request, code):
     meeting = _meeting(request, code)
     user = request.user
-    minutes = selectors.meeting_minutes(user=user, meeting=meeting)
-    may_read_minutes = is_office_staff(user) or user.is_superuser or (
-        minutes is not None and minutes.is_published
-    )
+    may_read_minutes = rules.can_read_minutes(user, meeting)
+    minutes = selectors.meeting_minutes(meeting) if may_read_minutes else None
     actions = list(selectors.meeting_actions(user=user, meeting=meeting))
     carried = list(selectors.carried_over_actions(user=user, meeting=meeting))
     for action in actions + carried:
-        action.user_may_update = services.can_update_action(user, action)
+        action.user_may_update = rules.can_update_action(user, action)
     return render(request, "meetings/detail.html", {
         "meeting": meeting,
-        "minutes": minutes if may_read_minutes else None,
+        "minutes": minutes,
         "attendees": selectors.meeting_attendees(meeting) if may_read_minutes else None,
         "actions": actions,
         "carried_over": carried,
         "holidays": selectors.meeting_holidays(meeting),
         "panels": meeting_page_panels.render(request, meeting),
-        "is_staff": is_office_staff(user),
-        "is_supervisor": is_supervisor(user),
+        "is_staff": rules.can_manage(user),
+        "is_supervisor": rules.can_publish_minutes(user),
         "today": timezone.localdate(),
         "status_form": forms.ActionUpdateForm(),
         "Status": Meeting.Status,
@@ -320,7 +316,7 @@ def minutes_edit(request, code):
     meeting = _editable_meeting(request, code)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     published = meeting.status == Meeting.Status.MINUTES_PUBLISHED
-    if published and not is_supervisor(request.user):
+    if published and not rules.can_correct_minutes(request.user):
         messages.error(request, _("The minutes are published and locked; a supervisor may "
                                   "record a correction."))
         return redirect("meetings:detail", code=meeting.code)
@@ -357,8 +353,6 @@ def minutes_edit(request, code):
 @require_POST
 def minutes_publish(request, code):
     meeting = _meeting(request, code)
-    if not is_supervisor(request.user):
-        raise PermissionDenied
     try:
         services.minutes_publish(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -399,8 +393,7 @@ def action_update(request, code):
         FollowUpAction.objects.visible_to(request.user).select_related("meeting", "agency"),
         code=code,
     )
-    if not services.can_update_action(request.user, action):
-        raise PermissionDenied
+    ensure(rules.can_update_action(request.user, action), rules.ONLY_RESPONSIBLE_AGENCY)
     form = forms.ActionUpdateForm(request.POST or None, initial={"status": action.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -424,7 +417,8 @@ def action_update(request, code):
 
 def _document_context(request, code):
     meeting = _meeting(request, code)
-    minutes = selectors.meeting_minutes(user=request.user, meeting=meeting)
+    minutes = (selectors.meeting_minutes(meeting)
+               if rules.can_read_minutes(request.user, meeting) else None)
     if minutes is None:
         raise Http404
     return {

@@ -2,15 +2,15 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Profile
+from notifications import services
 from notifications.digests import digest_frequency
 from notifications.models import OutboxMessage
-from notifications.outbox import render_subject, unread_changed
+from notifications.outbox import render_subject
 
 PAGE_SIZE = 25
 
@@ -31,9 +31,7 @@ def notification_list(request):
 @require_POST
 def notification_open(request, code):
     message = get_object_or_404(OutboxMessage, code=code, recipient=request.user)
-    if message.read_at is None:
-        OutboxMessage.objects.filter(pk=message.pk).update(read_at=timezone.now())
-        unread_changed([request.user.pk])
+    services.message_mark_read(message=message, user=request.user)
     target = message.link or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
@@ -42,10 +40,7 @@ def notification_open(request, code):
 
 @require_POST
 def notification_read_all(request):
-    count = OutboxMessage.objects.filter(recipient=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    unread_changed([request.user.pk])
+    count = services.messages_mark_all_read(user=request.user)
     messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
     return redirect("notifications:list")
 
@@ -75,9 +70,10 @@ def notification_settings(request):
     )
     if request.method == "POST" and form.is_valid():
         all_kinds = {kind for kind, _label in form.fields["email_kinds"].choices}
-        profile.digest_frequency = form.cleaned_data["digest_frequency"]
-        profile.email_muted_kinds = sorted(all_kinds - set(form.cleaned_data["email_kinds"]))
-        profile.save(update_fields=["digest_frequency", "email_muted_kinds"])
+        services.preferences_save(
+            user=request.user, digest_frequency=form.cleaned_data["digest_frequency"],
+            muted_kinds=all_kinds - set(form.cleaned_data["email_kinds"]),
+        )
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
     return render(request, "notifications/settings.html", {"form": form})

@@ -68,3 +68,8 @@ def can_add_note(user, report: Report) -> bool:
 
 def can_attach(user, report: Report) -> bool:
     return can_edit(user, report)
+
+
+def can_edit_agenda(user) -> bool:
+    """Only the immigration office puts reports on (or takes them off) a meeting's agenda."""
+    return is_office_staff(user)

@@ -6,7 +6,7 @@ report changes status: whatever must happen on a transition (outbox rows, for in
 there, inside the same transaction.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Agency
 from accounts.roles import is_office_staff
+from core.rules import ensure
 from core.uploads import check_upload, clean_file_name, storage_name
 from meetings.models import Meeting
 from reports import dashboard, notify, rules
@@ -140,8 +141,8 @@ def _link_people(report: Report, rows: list[dict]) -> None:
 
 
 def attachment_add(*, report: Report, user, upload) -> Attachment:
-    if not rules.can_attach(user, report):
-        _refuse(_("Only the author may attach files to a draft or returned report."))
+    ensure(rules.can_attach(user, report),
+           _("Only the author may attach files to a draft or returned report."))
     content_type = check_upload(upload)
     original_name = clean_file_name(upload.name or "")
     attachment = Attachment(
@@ -163,8 +164,8 @@ def _apply_fields(report: Report, fields: dict) -> None:
 @transaction.atomic
 def report_create(*, author, fields: dict, people: list[dict], uploads=()) -> Report:
     """A new report: a draft for office staff; from a partner agency, submitted at once."""
-    if not rules.can_create(author):
-        _refuse(_("Your account has no role or agency; ask an administrator."))
+    ensure(rules.can_create(author),
+           _("Your account has no role or agency; ask an administrator."))
     report = Report(author=author, office=_office_for(author))
     _apply_fields(report, fields)
     if rules.submits_directly(author):
@@ -186,8 +187,8 @@ def report_create(*, author, fields: dict, people: list[dict], uploads=()) -> Re
 @transaction.atomic
 def report_update(*, report: Report, user, fields: dict, people: list[dict], uploads=()) -> Report:
     report = _lock(report)
-    if not rules.can_edit(user, report):
-        _refuse(_("Only the author may edit a report, and only while it is a draft or returned."))
+    ensure(rules.can_edit(user, report),
+           _("Only the author may edit a report, and only while it is a draft or returned."))
     _apply_fields(report, fields)
     if rules.submits_directly(user):
         report.source_type = Report.SourceType.AGENCY
@@ -204,8 +205,8 @@ def report_update(*, report: Report, user, fields: dict, people: list[dict], upl
 @transaction.atomic
 def report_submit(*, report: Report, user) -> Report:
     report = _lock(report)
-    if not rules.can_submit(user, report):
-        _refuse(_("Only the author may submit a draft or returned report."))
+    ensure(rules.can_submit(user, report),
+           _("Only the author may submit a draft or returned report."))
     if not report.number:
         report.number = _next_number(report.office)
     report.submitted_at = timezone.now()
@@ -217,8 +218,8 @@ def report_submit(*, report: Report, user) -> Report:
 @transaction.atomic
 def report_verify(*, report: Report, user, note: str = "") -> Report:
     report = _lock(report)
-    if not rules.can_verify(user, report):
-        _refuse(_("Only a supervisor of the office may verify a submitted report."))
+    ensure(rules.can_verify(user, report),
+           _("Only a supervisor of the office may verify a submitted report."))
     _move(report=report, actor=user, to_status=Status.VERIFIED, note=note)
     return report
 
@@ -226,8 +227,8 @@ def report_verify(*, report: Report, user, note: str = "") -> Report:
 @transaction.atomic
 def report_return(*, report: Report, user, reason: str) -> Report:
     report = _lock(report)
-    if not rules.can_return(user, report):
-        _refuse(_("Only a supervisor of the office may return a submitted report."))
+    ensure(rules.can_return(user, report),
+           _("Only a supervisor of the office may return a submitted report."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say what the author should revise.")})
     _move(report=report, actor=user, to_status=Status.RETURNED, note=reason.strip())
@@ -237,8 +238,8 @@ def report_return(*, report: Report, user, reason: str) -> Report:
 @transaction.atomic
 def report_dismiss(*, report: Report, user, note: str = "") -> Report:
     report = _lock(report)
-    if not rules.can_dismiss(user, report):
-        _refuse(_("Only a supervisor of the office may dismiss a submitted or verified report."))
+    ensure(rules.can_dismiss(user, report),
+           _("Only a supervisor of the office may dismiss a submitted or verified report."))
     _move(report=report, actor=user, to_status=Status.DISMISSED, note=note.strip())
     return report
 
@@ -247,8 +248,8 @@ def report_dismiss(*, report: Report, user, note: str = "") -> Report:
 def report_decide_action(*, report: Report, user, action: str, decided_on, note: str = ""
                          ) -> Report:
     report = _lock(report)
-    if not rules.can_decide_action(user, report):
-        _refuse(_("Only a supervisor of the office may decide the action on a verified report."))
+    ensure(rules.can_decide_action(user, report),
+           _("Only a supervisor of the office may decide the action on a verified report."))
     errors = {}
     if action not in Report.Action.values:
         errors["action"] = _("Choose the action decided.")
@@ -270,8 +271,8 @@ def report_decide_action(*, report: Report, user, action: str, decided_on, note:
 @transaction.atomic
 def report_close(*, report: Report, user, note: str = "") -> Report:
     report = _lock(report)
-    if not rules.can_close(user, report):
-        _refuse(_("Only a supervisor of the office may close a report whose action is decided."))
+    ensure(rules.can_close(user, report),
+           _("Only a supervisor of the office may close a report whose action is decided."))
     _move(report=report, actor=user, to_status=Status.CLOSED, note=note.strip())
     return report
 
@@ -279,8 +280,8 @@ def report_close(*, report: Report, user, note: str = "") -> Report:
 @transaction.atomic
 def report_share(*, report: Report, user, sharing: str, agencies=()) -> Report:
     report = _lock(report)
-    if not rules.can_share(user, report):
-        _refuse(_("Only a supervisor of the office may choose whom a report is shared with."))
+    ensure(rules.can_share(user, report),
+           _("Only a supervisor of the office may choose whom a report is shared with."))
     agencies = list(agencies) if sharing == Report.Sharing.AGENCIES else []
     if sharing not in Report.Sharing.values:
         raise ValidationError({"sharing": _("Choose how widely to share the report.")})
@@ -304,8 +305,8 @@ def report_share(*, report: Report, user, sharing: str, agencies=()) -> Report:
 @transaction.atomic
 def report_add_note(*, report: Report, user, body: str) -> Note:
     visible = Report.objects.visible_to(user).filter(pk=report.pk).exists()
-    if not (visible and rules.can_add_note(user, report)):
-        _refuse(_("Notes can be added to submitted reports only."))
+    ensure(visible and rules.can_add_note(user, report),
+           _("Notes can be added to submitted reports only."))
     note = Note(report=report, author=user, body=(body or "").strip())
     note.full_clean()
     note.save()
@@ -317,8 +318,8 @@ AGENDA_UNLINKED = gettext_lazy("The report was taken off the agenda.")
 
 
 def _require_agenda_editable(agenda_item, user) -> None:
-    if not is_office_staff(user):
-        raise PermissionDenied(_("Only the immigration office puts reports on an agenda."))
+    ensure(rules.can_edit_agenda(user),
+           _("Only the immigration office puts reports on an agenda."))
     if agenda_item.meeting.status == Meeting.Status.CANCELLED:
         _refuse(_("The agenda of a cancelled meeting cannot change."))
 

@@ -7,9 +7,9 @@ from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from villages import rules
 from villages.models import OutreachEvent
 
-RECORD_OUTREACH = "villages.add_outreachevent"
 LIST_LENGTH = 5
 
 
@@ -25,7 +25,7 @@ def outreach_this_quarter(user, today=None):
 
 
 def outreach_panel(request) -> str:
-    if not request.user.has_perm(RECORD_OUTREACH):
+    if not rules.can_record_outreach(request.user):
         return ""
     events = outreach_this_quarter(request.user)
     totals = events.aggregate(

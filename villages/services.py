@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from lokal import wilayah
 
+from core.rules import ensure
+from villages import rules
 from villages.models import (
     ATTACHMENT_TYPES,
     DesaBinaan,
@@ -188,6 +190,7 @@ def outreach_record(*, desa_binaan: DesaBinaan, recorded_by, date, kind: str, to
                     officers=(), partner_agencies=(), notes: str = "",
                     files=()) -> OutreachEvent:
     """Record an outreach event with its photos and documents; all of it or nothing."""
+    ensure(rules.can_record_outreach(recorded_by), rules.ONLY_OUTREACH_RECORDERS)
     event = OutreachEvent(
         desa_binaan=desa_binaan, recorded_by=recorded_by, date=date, kind=kind, topic=topic,
         audience=audience, participants_men=participants_men,

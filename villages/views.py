@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -7,12 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 import audit
-from villages import selectors, services
+from core.rules import ensure
+from villages import rules, selectors, services
 from villages.forms import DesaBinaanFilterForm, OutreachEventForm
 from villages.panels import village_page_panels
 
 PAGE_SIZE = 25
-RECORD_OUTREACH = "villages.add_outreachevent"
 
 
 @require_GET
@@ -33,7 +32,7 @@ def desa_binaan_detail(request, code):
     desa = selectors.desa_binaan_for_page(user=request.user, code=code)
     return render(request, "villages/detail.html", {
         "desa": desa,
-        "can_record_outreach": request.user.has_perm(RECORD_OUTREACH),
+        "can_record_outreach": rules.can_record_outreach(request.user),
         "panels": village_page_panels.rendered(request, desa),
         **selectors.desa_binaan_profile(desa),
     })
@@ -42,8 +41,7 @@ def desa_binaan_detail(request, code):
 @require_http_methods(["GET", "POST"])
 def outreach_new(request, code):
     desa = selectors.desa_binaan_for_page(user=request.user, code=code)
-    if not request.user.has_perm(RECORD_OUTREACH):
-        raise PermissionDenied
+    ensure(rules.can_record_outreach(request.user), rules.ONLY_OUTREACH_RECORDERS)
     form = OutreachEventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.rules import Refused
 from reports import services
 from reports.models import Report, StatusEvent
 from tests.reports.factories import ReportFactory, report_in
@@ -78,7 +79,7 @@ def test_only_supervisors_review(request, officer, supervisor, action, who):
     status, call = SUPERVISOR_ACTIONS[action]
     report = report_in(status, author=officer, supervisor=supervisor)
     events = StatusEvent.objects.filter(report=report).count()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         call(report, request.getfixturevalue(who))
     report.refresh_from_db()
     assert report.status == status
@@ -92,7 +93,7 @@ def test_a_supervisor_of_another_office_may_not_review(officer):
     elsewhere = ImmigrationOfficeFactory(name="Kantor Imigrasi Blitar", short_name="Kanim Blitar")
     stranger = make_user("blitar", Role.SUPERVISOR, elsewhere)
     report = report_in(Status.SUBMITTED, author=officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.report_verify(report=report, user=stranger)
 
 
@@ -104,7 +105,7 @@ def test_a_supervisor_of_another_office_may_not_review(officer):
 ])
 def test_transitions_out_of_order_are_refused(officer, supervisor, status, action):
     report = report_in(status, author=officer, supervisor=supervisor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         SUPERVISOR_ACTIONS[action][1](report, supervisor)
     report.refresh_from_db()
     assert report.status == status
@@ -113,9 +114,9 @@ def test_transitions_out_of_order_are_refused(officer, supervisor, status, actio
 @pytest.mark.parametrize("status", [Status.SUBMITTED, Status.VERIFIED, Status.CLOSED])
 def test_only_drafts_and_returned_reports_are_submitted_or_edited(officer, supervisor, status):
     report = report_in(status, author=officer, supervisor=supervisor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.report_submit(report=report, user=officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.report_update(report=report, user=officer, fields={"title": "x"}, people=[])
 
 
@@ -123,9 +124,9 @@ def test_only_drafts_and_returned_reports_are_submitted_or_edited(officer, super
 def test_only_the_author_edits_or_submits_a_draft(request, officer, who):
     report = ReportFactory(author=officer)
     user = request.getfixturevalue(who)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.report_update(report=report, user=user, fields={"title": "x"}, people=[])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.report_submit(report=report, user=user)
     report.refresh_from_db()
     assert (report.status, report.title) != (Status.SUBMITTED, "x")
@@ -164,9 +165,9 @@ def test_notes_on_shared_reports_by_partner_members(officer, supervisor, police,
     services.report_share(report=report, user=supervisor, sharing=Report.Sharing.AGENCIES,
                           agencies=[police])
     services.report_add_note(report=report, user=polres_member, body="Seen again on Monday.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.report_add_note(report=report, user=outsider, body="I should not be here")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.report_add_note(report=ReportFactory(author=officer), user=officer, body="x")
     assert list(report.notes.values_list("body", flat=True)) == ["Seen again on Monday."]
 
@@ -183,11 +184,12 @@ def test_transition_pages_take_post_only(client, officer, supervisor):
 
 
 def test_a_refused_transition_is_explained_to_the_user(client, officer, supervisor):
+    """The rules refuse (core.rules.Refused): 403, with the rule's reason on the page."""
     report = report_in(Status.SUBMITTED, author=officer)
     client.force_login(officer)
-    response = client.post(reverse("reports:verify", args=[report.code]), {"verify-note": ""},
-                           follow=True)
-    assert [message.level_tag for message in response.context["messages"]] == ["error"]
+    response = client.post(reverse("reports:verify", args=[report.code]), {"verify-note": ""})
+    assert response.status_code == 403
+    assert "Hanya supervisor kantor yang dapat memverifikasi" in response.content.decode()
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED
 
