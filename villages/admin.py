@@ -10,6 +10,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.widgets import CharWidget, ForeignKeyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from villages import selectors
 from villages.models import (
     ATTACHMENT_TYPES,
     DesaBinaan,
@@ -175,6 +176,14 @@ class DesaBinaanAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         (_("Location"), {"fields": ["latitude", "longitude"]}),
         (None, {"fields": ["notes"]}),
     ]
+
+    # Its history lists the changes to the PIMPASA, contacts and figures edited on its page too.
+    object_history_template = "admin/villages/desabinaan/object_history.html"
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # Called once the history view has loaded the object through get_queryset (visible_to).
+        context["part_changes"] = selectors.desa_binaan_part_changes(context["object"])
+        return super().render_history_view(request, template, context, **kwargs)
 
     def get_queryset(self, request):
         return (
