@@ -33,7 +33,8 @@ def test_admin_adds_a_desa_binaan_with_its_pimpasa(page, admin_user, officer):
     page.fill("#id_issuing_office", "Kantor Imigrasi Kelas II Non TPI Kediri")
 
     page.locator("#pimpasa_assignments-group .add-row a").click()
-    choose(page, "id_pimpasa_assignments-0-officer", "officer", "officer")
+    # Office staff are offered by name (accounts.forms.StaffChoiceField).
+    page.select_option("#id_pimpasa_assignments-0-officer", label="Rina Pratiwi")
     page.fill("#id_pimpasa_assignments-0-start", "2024-06-20")
     screenshot(page, "admin-desa-binaan-form")
 

@@ -13,9 +13,11 @@ CHANGE = "/admin/villages/desabinaan/{}/change/"
 HISTORY = "/admin/villages/desabinaan/{}/history/"
 
 
-def posted(value) -> str:
+def posted(value):
     if value is None:
         return ""
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
     if isinstance(value, bool):
         return "on" if value else ""
     return str(value)
