@@ -44,7 +44,9 @@ run: install
 	@echo "  TIMPORA runs at http://127.0.0.1:$(PORT)/  (Ctrl-C stops the web server, worker and beat)"
 	@echo "  Demo accounts, password timpora-demo: admin, officer, supervisor, polres, disnaker"
 	@echo
-	DEBUG=true PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+# honcho gives each process its own PORT (web 8000, worker 8100, ...): links follow the web's.
+	DEBUG=true PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: dev-install browser-tools
 	@mkdir -p $(VAR)

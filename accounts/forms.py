@@ -1,9 +1,11 @@
 """Forms of the two-factor pages: a code (from the authenticator or a recovery code) and the
-password that turns two-factor sign-in off."""
+password that turns two-factor sign-in off; the pickers of office staff other apps' forms use."""
 
 import re
+from collections import Counter
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 AUTHENTICATOR_CODE = re.compile(r"\d{6}")
@@ -72,3 +74,40 @@ class DisableForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="password")
         return password
+
+
+STAFF_ONLY = _("Only an active officer or supervisor of the immigration office can be chosen.")
+
+
+def staff_label(user, shared_names: set[str]) -> str:
+    """A user by full name; with the login in brackets when another offered user shares it."""
+    name = user.get_full_name()
+    if not name:
+        return user.get_username()
+    return f"{name} ({user.get_username()})" if name in shared_names else name
+
+
+class StaffChoiceIterator(ModelChoiceIterator):
+    """The choices in one query, so that names two people share can carry their logins."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        users = list(self.queryset)
+        counts = Counter(user.get_full_name() for user in users)
+        shared = {name for name, count in counts.items() if name and count > 1}
+        for user in users:
+            yield self.choice(user)[0], staff_label(user, shared)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A picker of office staff (accounts.selectors.office_staff); anyone else posted is refused
+    with a clear message."""
+
+    iterator = StaffChoiceIterator
+    default_error_messages = {"invalid_choice": STAFF_ONLY}
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = StaffChoiceIterator
+    default_error_messages = {"invalid_choice": STAFF_ONLY}

@@ -1,9 +1,11 @@
-"""Reads of accounts: the active users of an agency or a role, for the apps that notify them."""
+"""Reads of accounts: the active users of an agency or a role, for the apps that notify them or
+offer them in a picker."""
 
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 
+from accounts.models import Agency
 from accounts.roles import GROUP_NAMES, Role
 
 User = get_user_model()
@@ -21,3 +23,13 @@ def supervisors_of(office_id: int):
     return active_users().filter(
         profile__agency_id=office_id, groups__name=GROUP_NAMES[Role.SUPERVISOR]
     )
+
+
+def office_staff():
+    """The active officers and supervisors of the immigration office, by name: who may be a
+    PIMPASA or an outreach officer (accounts.roles.is_office_staff, in one query)."""
+    staff_groups = [GROUP_NAMES[Role.OFFICER], GROUP_NAMES[Role.SUPERVISOR]]
+    return (active_users()
+            .filter(profile__agency__kind=Agency.Kind.IMMIGRATION_OFFICE,
+                    groups__name__in=staff_groups)
+            .distinct().order_by("first_name", "last_name", "username"))

@@ -169,6 +169,25 @@ def read_time_zone(env: Mapping[str, str], default: str) -> str:
     return name
 
 
+def read_site_url(env: Mapping[str, str], *, debug: bool) -> str:
+    """The address links in e-mails and calendar files point to.
+
+    The operator sets SITE_URL in production. In development it follows PORT, the port
+    `make run` (the Procfile's web process) serves on, so `PORT=8080 make run` links to 8080.
+    """
+    raw = env.get("SITE_URL", "").strip()
+    if raw:
+        if urlsplit(raw).scheme not in {"http", "https"} or not urlsplit(raw).netloc:
+            raise ImproperlyConfigured(
+                "SITE_URL must be an address such as https://timpora.example.go.id."
+            )
+        return raw.rstrip("/")
+    port = read_int(env, "PORT", 8000, minimum=1) if debug else 8000
+    if port > 65535:
+        raise ImproperlyConfigured(f"PORT must be at most 65535 (got {port}).")
+    return f"http://127.0.0.1:{port}"
+
+
 def read_choice(env: Mapping[str, str], name: str, default: str, choices: list[str]) -> str:
     value = env.get(name, "").strip() or default
     if value not in choices:

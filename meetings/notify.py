@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.selectors import agency_members
-from meetings.calendar import meetings_calendar
+from meetings.calendar import invitation_method, meeting_invitation
 from meetings.models import FollowUpAction, Meeting
 from notifications.models import OutboxMessage
 from notifications.outbox import message_enqueue_many
@@ -42,11 +42,16 @@ def _meeting_context(meeting: Meeting) -> dict:
     }
 
 
-def _calendar_attachment(meeting: Meeting) -> tuple[str, str, str]:
-    content = meetings_calendar([meeting], base_url=settings.SITE_URL, name=meeting.title)
-    method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
-    return ("rapat.ics", f"text/calendar; method={method}; charset=utf-8",
-            content.decode("utf-8"))
+def _calendar_attachment(meeting: Meeting):
+    """Each invitee's own invitation file (the invitee is its ATTENDEE), written once each."""
+    method = invitation_method(meeting)
+
+    def for_invitee(user) -> tuple[str, str, str]:
+        content = meeting_invitation(meeting, base_url=settings.SITE_URL, invitee=user)
+        return ("rapat.ics", f"text/calendar; method={method}; charset=utf-8",
+                content.decode("utf-8"))
+
+    return for_invitee
 
 
 def _meeting_notice(meeting: Meeting, kind: str, key: str) -> int:

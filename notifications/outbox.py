@@ -9,6 +9,7 @@ re-dispatches rows whose dispatch was lost (broker down at commit) and rows whos
 import hashlib
 import logging
 import smtplib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.apps import apps
@@ -39,26 +40,28 @@ def message_enqueue_many(
     key: str,
     context: dict,
     link: str = "",
-    attachment: tuple[str, str, str] | None = None,
+    attachment: tuple[str, str, str] | Callable[[object], tuple[str, str, str]] | None = None,
 ) -> int:
     """Write one message per recipient, once: `key` plus the recipient make the idempotency key,
     so calling again for the same event writes nothing. Returns how many rows were written.
 
     `context` must be JSON-safe (codes, texts; datetimes become ISO strings). Messages are rendered
-    at delivery, in each recipient's language. Runs in the caller's transaction; delivery is asked
-    for only after it commits.
+    at delivery, in each recipient's language. `attachment` is (name, type, content), the same for
+    everyone, or a function of the recipient giving it (an invitation naming its invitee). Runs in
+    the caller's transaction; delivery is asked for only after it commits.
     """
     users = {user.pk: user for user in recipients if user.is_active}
     if not users:
         return 0
     keys = {f"{key}:{pk}": user for pk, user in users.items()}
     known = set(OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True))
-    name, mimetype, content = attachment or ("", "", "")
     safe_context = _json_safe(context)
     rows = []
     for message_key, user in keys.items():
         if message_key in known:
             continue
+        name, mimetype, content = (attachment(user) if callable(attachment) else attachment
+                                   ) or ("", "", "")
         wants_email = bool(user.email) and kind not in _muted_kinds(user)
         rows.append(OutboxMessage(
             key=message_key, recipient=user, kind=kind, context=safe_context, link=link,

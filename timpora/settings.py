@@ -217,7 +217,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 
 # Messages: links in e-mails point here; Message-IDs are made on this domain.
-SITE_URL = ENV.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = config.read_site_url(ENV, debug=DEBUG)
 EMAIL_MESSAGE_ID_DOMAIN = ENV.get("EMAIL_MESSAGE_ID_DOMAIN", "timpora.local")
 # Outbox delivery: first retry delay (doubling each time), when a claim is stale (its worker died;
 # beyond the task time limit) and how long the sweep leaves a new row to its own dispatch.

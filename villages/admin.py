@@ -10,6 +10,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.widgets import CharWidget, ForeignKeyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.forms import StaffChoiceField, StaffMultipleChoiceField
+from accounts.selectors import office_staff
+from villages import selectors
 from villages.models import (
     ATTACHMENT_TYPES,
     DesaBinaan,
@@ -137,8 +140,13 @@ class MigrantWorkerFigureResource(resources.ModelResource):
 
 class PimpasaAssignmentInline(admin.TabularInline):
     model = PimpasaAssignment
-    autocomplete_fields = ["officer"]
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only office staff, by name; the model's clean() refuses anyone else too.
+        if db_field.name == "officer":
+            kwargs.update(form_class=StaffChoiceField, queryset=office_staff())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class VillageContactInline(admin.TabularInline):
@@ -175,6 +183,14 @@ class DesaBinaanAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         (_("Location"), {"fields": ["latitude", "longitude"]}),
         (None, {"fields": ["notes"]}),
     ]
+
+    # Its history lists the changes to the PIMPASA, contacts and figures edited on its page too.
+    object_history_template = "admin/villages/desabinaan/object_history.html"
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # Called once the history view has loaded the object through get_queryset (visible_to).
+        context["part_changes"] = selectors.desa_binaan_part_changes(context["object"])
+        return super().render_history_view(request, template, context, **kwargs)
 
     def get_queryset(self, request):
         return (
@@ -253,11 +269,17 @@ class OutreachEventAdmin(SimpleHistoryAdmin):
                     "participants_women"]
     list_filter = ["kind", "date"]
     search_fields = ["topic", "desa_binaan__region__name"]
-    autocomplete_fields = ["desa_binaan", "officers", "partner_agencies"]
+    autocomplete_fields = ["desa_binaan", "partner_agencies"]
     readonly_fields = ["code", "recorded_by"]
     date_hierarchy = "date"
     inlines = [OutreachAttachmentInline]
     list_select_related = ["desa_binaan__region"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # The officers who took part are office staff, offered by name.
+        if db_field.name == "officers":
+            kwargs.update(form_class=StaffMultipleChoiceField, queryset=office_staff())
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return OutreachEvent.objects.visible_to(request.user)

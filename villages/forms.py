@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import StaffMultipleChoiceField
+from accounts.selectors import office_staff
 from villages.models import (
     ATTACHMENT_TYPES,
     IMMIGRATION_AGENCY_KIND,
@@ -42,13 +44,8 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class OfficerChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.username
-
-
 class OutreachEventForm(forms.ModelForm):
-    officers = OfficerChoiceField(
+    officers = StaffMultipleChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -72,11 +69,7 @@ class OutreachEventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officers"].queryset = (
-            get_user_model().objects.filter(
-                is_active=True, profile__agency__kind=IMMIGRATION_AGENCY_KIND
-            ).order_by("first_name", "last_name", "username")
-        )
+        self.fields["officers"].queryset = office_staff()
         agencies = self.fields["partner_agencies"].queryset
         self.fields["partner_agencies"].queryset = (
             agencies.filter(is_active=True).exclude(kind=IMMIGRATION_AGENCY_KIND).order_by("name")

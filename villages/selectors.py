@@ -1,5 +1,7 @@
 """Reads of the villages app, all through `DesaBinaan.objects.visible_to(user)`."""
 
+from dataclasses import dataclass
+
 from django.db.models import IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -11,6 +13,7 @@ from villages.models import (
     OutreachEvent,
     PimpasaAssignment,
     Region,
+    VillageContact,
 )
 
 
@@ -112,3 +115,50 @@ def attachment_for_download(*, user, code: str) -> OutreachAttachment:
         OutreachAttachment.objects.filter(event__in=OutreachEvent.objects.visible_to(user)),
         code=code,
     )
+
+
+@dataclass
+class PartChange:
+    """One change to a record kept on a Desa Binaan's page (a PIMPASA, a contact, a figure)."""
+
+    record: object
+    kind_label: str  # the record's kind, e.g. "PIMPASA assignment"
+    label: str  # the record as it was then, e.g. the officer and period of an assignment
+    kind: str  # "+" created, "~" changed, "-" deleted (django-simple-history's history_type)
+    fields: list[str]
+
+
+# The records edited on a Desa Binaan's admin page whose changes belong to its history.
+DESA_BINAAN_PARTS = (PimpasaAssignment, VillageContact, MigrantWorkerFigure)
+
+
+def desa_binaan_part_changes(desa: DesaBinaan, *, limit: int = 200) -> list[PartChange]:
+    """The latest changes to the PIMPASA assignments, contacts and figures of one Desa Binaan,
+    newest first, each with the names of the fields it changed: one query per kind."""
+    changes = []
+    for model in DESA_BINAAN_PARTS:
+        fields = [field for field in model._meta.concrete_fields
+                  if not field.primary_key and field.name != "desa_binaan"]
+        relations = [field.name for field in fields if field.is_relation]
+        records = list(model.history.model.objects.filter(desa_binaan_id=desa.pk)
+                       .select_related("history_user", *relations)
+                       .order_by("-history_date", "-history_id")[:limit])
+        # Oldest first, so that each record's predecessor (same object) has been seen.
+        latest_seen = {}
+        for record in reversed(records):
+            before = latest_seen.get(record.id)
+            changed = []
+            if record.history_type == "~" and before is not None:
+                changed = [str(field.verbose_name) for field in fields
+                           if getattr(record, field.attname) != getattr(before, field.attname)]
+            latest_seen[record.id] = record
+            instance = record.instance
+            instance.desa_binaan = desa
+            for name in relations:
+                setattr(instance, name, getattr(record, name))
+            changes.append(PartChange(record=record, kind_label=str(model._meta.verbose_name),
+                                      label=str(instance), kind=record.history_type,
+                                      fields=changed))
+    changes.sort(key=lambda change: (change.record.history_date, change.record.history_id),
+                 reverse=True)
+    return changes[:limit]

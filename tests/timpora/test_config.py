@@ -156,3 +156,48 @@ def test_without_redis_the_cache_is_shared_by_the_web_and_worker_processes(tmp_p
     assert shell("from django.core.cache import cache; print(cache.get('unread:7'))") == "3"
     shell("from django.core.cache import cache; cache.delete('unread:7')")
     assert shell("from django.core.cache import cache; print(cache.get('unread:7'))") == "None"
+
+
+def test_site_url_follows_port_in_development_and_an_explicit_one_wins():
+    assert config.read_site_url({"PORT": "8080"}, debug=True) == "http://127.0.0.1:8080"
+    assert config.read_site_url({}, debug=True) == "http://127.0.0.1:8000"
+    assert config.read_site_url({"PORT": "8080", "SITE_URL": "https://timpora.example.go.id/"},
+                                debug=True) == "https://timpora.example.go.id"
+    # In production the operator sets SITE_URL; the port gunicorn binds to says nothing of it.
+    assert config.read_site_url({"PORT": "8001"}, debug=False) == "http://127.0.0.1:8000"
+
+
+@pytest.mark.parametrize(("env", "variable"), [
+    ({"PORT": "eighty"}, "PORT"), ({"PORT": "70000"}, "PORT"), ({"SITE_URL": "timpora.go.id"},
+                                                                 "SITE_URL"),
+])
+def test_site_url_refuses_bad_values_naming_the_variable(env, variable):
+    with pytest.raises(ImproperlyConfigured, match=variable):
+        config.read_site_url(env, debug=True)
+
+
+def settings_site_url(tmp_path, **env) -> str:
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "DEBUG": "true",
+            "TIMPORA_VAR_DIR": str(tmp_path)}
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
+                            env=base | env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_settings_link_to_the_port_the_development_server_runs_on(tmp_path):
+    assert settings_site_url(tmp_path, PORT="8080") == "http://127.0.0.1:8080"
+    assert settings_site_url(tmp_path, PORT="8080", SITE_URL="http://10.0.0.5:9000") == (
+        "http://10.0.0.5:9000")
+
+
+def test_make_run_gives_the_worker_the_web_servers_address():
+    """honcho hands each Procfile process its own PORT (the worker gets PORT+100), so `make run`
+    passes the web server's address to all of them: the worker's e-mails link to the web."""
+    result = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True,
+                            env={"PATH": os.environ["PATH"], "PORT": "8080"}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    honcho = result.stdout.replace("\\\n", " ").splitlines()[-1]
+    assert "honcho start" in honcho
+    assert 'SITE_URL="${SITE_URL:-http://127.0.0.1:8080}"' in honcho
