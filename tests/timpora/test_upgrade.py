@@ -299,14 +299,20 @@ def test_upgrade_on_postgresql(tmp_path):
             "DATABASE_URL names no PostgreSQL server")
     import psycopg2
 
-    try:
-        server = psycopg2.connect(url.replace("pgsql://", "postgres://", 1), connect_timeout=5)
-    except psycopg2.OperationalError as error:
-        require(False, f"PostgreSQL is unreachable: {error}")
+    parts = urlsplit(url)._replace(scheme="postgres")
+    server, errors = None, []
+    # The database the URL names, or the server's maintenance database if that one is not made yet.
+    for database in (parts.path.lstrip("/"), "postgres"):
+        try:
+            server = psycopg2.connect(urlunsplit(parts._replace(path=f"/{database}")),
+                                      connect_timeout=5)
+            break
+        except psycopg2.OperationalError as error:
+            errors.append(str(error).strip())
+    require(server is not None, f"PostgreSQL is unreachable: {errors}")
     server.autocommit = True
     name = f"timpora_upgrade_{secrets.token_hex(6)}"
-    parts = urlsplit(url)
-    throwaway = urlunsplit(parts._replace(scheme="postgres", path=f"/{name}"))
+    throwaway = urlunsplit(parts._replace(path=f"/{name}"))
     try:
         server.cursor().execute(f'CREATE DATABASE "{name}"')
         upgrade(tmp_path, "postgresql", throwaway, lambda: postgresql_snapshot(throwaway))
