@@ -65,9 +65,13 @@ def seed(stdout=None) -> None:
         if not PimpasaAssignment.objects.filter(desa_binaan=desa, officer=officer).exists():
             pimpasa_assign(desa_binaan=desa, officer=officer, start=date)
         for role, name, phone in CONTACTS.get(code, []):
-            VillageContact.objects.update_or_create(
+            contact, created = VillageContact.objects.get_or_create(
                 desa_binaan=desa, role=role, defaults={"name": name, "phone": phone}
             )
+            # Saved only when it differs: every save writes a history record.
+            if not created and (contact.name, contact.phone) != (name, phone):
+                contact.name, contact.phone = name, phone
+                contact.save()
 
     jambean = DesaBinaan.objects.get(region__code=JAMBEAN)
     for year, destination, source, procedural, non_procedural in FIGURES:

@@ -17,6 +17,8 @@ from villages.models import (
 def snapshot():
     return [serialize("json", model.objects.order_by("pk")) for model in (
         Region, DesaBinaan, PimpasaAssignment, VillageContact, MigrantWorkerFigure, OutreachEvent,
+        # A second run changes nothing, so it writes no history either.
+        VillageContact.history.model, DesaBinaan.history.model, MigrantWorkerFigure.history.model,
     )]
 
 
