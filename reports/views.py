@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 import audit
 from core.pagination import keyset_page
+from core.uploads import sandboxed_download
 from reports import exports, rules, selectors, services
 from reports.forms import (
     DecisionForm,
@@ -234,15 +235,9 @@ def attachment_download(request, code):
         item = Attachment.objects.get(code=code, report__in=visible)
     except Attachment.DoesNotExist:
         raise Http404 from None
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    response = sandboxed_download(item.file, filename=item.original_name,
+                                  content_type=item.content_type)
     audit.record(request, audit.Action.READ, item)
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name,
-                            content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
