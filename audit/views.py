@@ -15,7 +15,7 @@ from accounts.roles import is_supervisor
 from audit import exported, hooks, selectors
 from audit.forms import ChangeFilterForm, EventFilterForm
 from core.exports import download
-from core.pagination import keyset_page
+from core.pagination import keyset_page, query_without_cursor
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000
@@ -60,10 +60,8 @@ def event_list(request):
     # The page shows no total: a count of the trail is not worth its query.
     page = keyset_page(events, order=selectors.EVENT_ORDER, cursor=request.GET.get("after"),
                        size=PAGE_SIZE, counted=False)
-    query = request.GET.copy()
-    query.pop("after", None)
     return render(request, "audit/events.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query_without_cursor(request),
     })
 
 

@@ -30,6 +30,14 @@ class KeysetPage:
     count_capped: bool
 
 
+def query_without_cursor(request) -> str:
+    """The page's query string (its filters) without the cursor: what the links of
+    templates/partials/keyset_pagination.html carry."""
+    query = request.GET.copy()
+    query.pop("after", None)
+    return query.urlencode()
+
+
 def _fields(order: tuple[str, ...]) -> tuple[list[str], bool]:
     descending = {name.startswith("-") for name in order}
     if len(descending) != 1:

@@ -5,6 +5,7 @@ import html
 import io
 import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -112,6 +113,17 @@ def test_events_of_the_same_instant_are_each_shown_once_and_the_next_link_follow
     shown = [event.pk for event in first.context["page"].object_list + second.object_list]
     assert sorted(shown) == sorted(AuditEvent.objects.values_list("pk", flat=True))
     assert not second.is_first and not second.has_next
+
+
+def test_the_next_link_keeps_the_filters_and_drops_the_old_cursor(client, supervisor, officer):
+    add_events(120, actor=officer, action="search")
+    client.force_login(supervisor)
+    first = client.get(URL, {"action": "search"}).context["page"]
+    second = client.get(URL, {"action": "search", "after": first.next_cursor})
+    links = re.findall(r'href="\?([^"]*)"', second.content.decode())
+    assert "action=search" in links  # the first page: the filters, no cursor
+    assert [link for link in links if "after=" in link] == [
+        "action=search&amp;after=" + quote(second.context["page"].next_cursor)]
 
 
 def test_the_page_runs_the_same_queries_for_2_and_40_events(client, supervisor, officer):

@@ -2,27 +2,19 @@
 (core.uploads): content, extension and image integrity; saved, never shown, sandboxed."""
 
 import datetime
-import io
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
-from tests.villages.conftest import PDF_BYTES, png_bytes
+from tests.villages.conftest import PDF_BYTES, image_bytes, png_bytes
 from villages import services
 from villages.admin import OutreachAttachmentForm
 from villages.models import OutreachAttachment, OutreachEvent
 
 pytestmark = pytest.mark.django_db
-
-
-def jpeg_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "blue").save(buffer, format="JPEG")
-    return buffer.getvalue()
 
 
 def html_that_starts_like_a_pdf() -> SimpleUploadedFile:
@@ -63,14 +55,14 @@ def test_damaged_photos_and_other_types_are_refused(desa, officer, upload):
 
 def test_a_good_pdf_and_jpeg_are_kept_with_their_checked_type(desa, officer):
     event = record(desa, officer, [SimpleUploadedFile("hadir.pdf", PDF_BYTES),
-                                   SimpleUploadedFile("Foto Kegiatan.JPG", jpeg_bytes())])
+                                   SimpleUploadedFile("Foto Kegiatan.JPG", image_bytes("JPEG"))])
     kept = {item.original_name: item for item in event.attachments.all()}
     assert {name: item.content_type for name, item in kept.items()} == {
         "hadir.pdf": "application/pdf", "Foto Kegiatan.JPG": "image/jpeg"}
     photo = kept["Foto Kegiatan.JPG"]
     assert photo.file.name == f"villages/outreach/{photo.code}.jpg"
     with photo.file.open("rb") as stored:
-        assert stored.read() == jpeg_bytes()
+        assert stored.read() == image_bytes("JPEG")
 
 
 def test_the_form_refuses_the_file_by_name_and_keeps_what_was_typed(client, officer, desa,
@@ -134,7 +126,7 @@ def test_replacing_a_file_in_the_admin_with_a_refused_one_keeps_the_stored_file(
 
 def test_the_admin_form_takes_a_good_file_with_its_checked_type(desa, officer):
     event = record(desa, officer, [SimpleUploadedFile("hadir.pdf", PDF_BYTES)])
-    photo = SimpleUploadedFile("f.jpg", jpeg_bytes())
+    photo = SimpleUploadedFile("f.jpg", image_bytes("JPEG"))
     form = OutreachAttachmentForm(data={}, files={"file": photo}, instance=event.attachments.get())
     assert form.is_valid(), form.errors
     saved = form.save()
