@@ -1,5 +1,5 @@
-"""Reads of the audit page: the filtered events, a page at a time, and the change history of the
-models registered in audit.hooks.history_models (django-simple-history)."""
+"""Reads of the audit page: the filtered events (paged by core.pagination), and the change
+history of the models registered in audit.hooks.history_models (django-simple-history)."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,11 +12,12 @@ from django.utils import timezone
 from audit.models import AuditEvent
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MICROSECOND = timedelta(microseconds=1)
 # The last "until" date that is turned into a bound (its next day, in any time zone, is valid).
 LATEST_END = date.max - timedelta(days=2)
 # Fields every change touches, left out of "what changed".
 BOOKKEEPING_FIELDS = {"updated_at", "created_at"}
+# Newest first; the id breaks ties, so the order also serves keyset pages (core.pagination).
+EVENT_ORDER = ("-occurred_at", "-id")
 
 
 def event_list(filters: dict, *, scope: Q | None = None):
@@ -41,45 +42,7 @@ def event_list(filters: dict, *, scope: Q | None = None):
     if (end := filters.get("date_to")) and end < LATEST_END:
         events = events.filter(
             occurred_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
-    return events.order_by("-occurred_at", "-id")
-
-
-@dataclass
-class EventPage:
-    events: list
-    next_cursor: str
-    is_first: bool
-
-    @property
-    def has_next(self) -> bool:
-        return bool(self.next_cursor)
-
-
-def _cursor(event: AuditEvent) -> str:
-    return f"{(event.occurred_at - EPOCH) // MICROSECOND}.{event.pk}"
-
-
-def _position(cursor: str | None) -> tuple[datetime, int] | None:
-    """The (time, id) a cursor stands for; None for a missing or malformed one (first page)."""
-    micros, _dot, pk = (cursor or "").partition(".")
-    if not (micros.isdigit() and pk.isdigit() and len(micros) < 19 and len(pk) < 19):
-        return None
-    try:
-        return EPOCH + int(micros) * MICROSECOND, int(pk)
-    except OverflowError:
-        return None
-
-
-def event_page(events, *, cursor: str | None, size: int) -> EventPage:
-    """Keyset pagination: the `size` events after the cursor, in one query whatever the page."""
-    position = _position(cursor)
-    if position is not None:
-        at, pk = position
-        events = events.filter(Q(occurred_at__lt=at) | Q(occurred_at=at, id__lt=pk))
-    rows = list(events[:size + 1])
-    shown = rows[:size]
-    return EventPage(events=shown, next_cursor=_cursor(shown[-1]) if len(rows) > size else "",
-                     is_first=position is None)
+    return events.order_by(*EVENT_ORDER)
 
 
 @dataclass

@@ -6,7 +6,7 @@ cursor holds the sort values of the last row shown, signed so that nobody crafts
 cursor that does not verify is ignored and the first page is shown.
 
 The total is counted only up to COUNT_CAP rows: the list says "more than 1,000" rather than
-counting 100,000 rows on every page.
+counting 100,000 rows on every page. A list that shows no total (the audit log) is not counted.
 """
 
 import json
@@ -26,8 +26,16 @@ class KeysetPage:
     has_next: bool
     next_cursor: str
     is_first: bool
-    count: int
+    count: int | None
     count_capped: bool
+
+
+def query_without_cursor(request) -> str:
+    """The page's query string (its filters) without the cursor: what the links of
+    templates/partials/keyset_pagination.html carry."""
+    query = request.GET.copy()
+    query.pop("after", None)
+    return query.urlencode()
 
 
 def _fields(order: tuple[str, ...]) -> tuple[list[str], bool]:
@@ -69,12 +77,13 @@ def _after(names: list[str], values: list, descending: bool) -> Q:
     return Q(**{f"{names[0]}__{beyond}e": values[0]}) & condition
 
 
-def keyset_page(queryset, *, order: tuple[str, ...], cursor: str | None,
-                size: int) -> KeysetPage:
+def keyset_page(queryset, *, order: tuple[str, ...], cursor: str | None, size: int,
+                counted: bool = True) -> KeysetPage:
     """One page of `queryset` ordered by `order` (fields all ascending or all descending, ending
     with a unique field) after `cursor`. Runs two queries whatever the page, the rows and a
     capped count, or only the rows when the whole list fits on its first page (a search that
-    finds a few people, say): they are then their own count."""
+    finds a few people, say): they are then their own count. Only the rows when not `counted`
+    (the page's count is then None)."""
     names, descending = _fields(order)
     values = _decode(queryset.model, names, cursor)
     rows_query = queryset.order_by(*order)
@@ -83,7 +92,9 @@ def keyset_page(queryset, *, order: tuple[str, ...], cursor: str | None,
     rows = list(rows_query[:size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
-    if values is None and not has_next:
+    if not counted:
+        count = None
+    elif values is None and not has_next:
         count = len(rows)
     else:
         # Keys only: the annotations of the rows (per-row subqueries) are not needed to count.
@@ -91,6 +102,6 @@ def keyset_page(queryset, *, order: tuple[str, ...], cursor: str | None,
     return KeysetPage(
         object_list=rows, has_next=has_next,
         next_cursor=_encode(rows[-1], names) if has_next else "",
-        is_first=values is None, count=min(count, COUNT_CAP),
-        count_capped=count > COUNT_CAP,
+        is_first=values is None, count=None if count is None else min(count, COUNT_CAP),
+        count_capped=count is not None and count > COUNT_CAP,
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 import audit
 from core import exports
+from core.pdf import render_pdf
 from core.rules import ensure
 from meetings import forms, rules, selectors, services
 from meetings.calendar import meetings_calendar
@@ -435,16 +436,13 @@ def minutes_print(request, code):
 
 @require_GET
 def minutes_pdf(request, code):
-    from weasyprint import HTML  # loaded on demand: it pulls in Pango and fonts
-
     context = _document_context(request, code)
     # The same styles as the printable page, inlined: WeasyPrint fetches nothing.
     with open(finders.find("css/meetings-print.css"), encoding="utf-8") as css:
         context["document_css"] = mark_safe(css.read())  # noqa: S308 - our own static file
     with translation.override("id"):
         html = render_to_string("meetings/minutes_pdf.html", context)
-    # No base_url: the document carries its own styles and nothing is fetched.
-    pdf = HTML(string=html).write_pdf()
+    pdf = render_pdf(html)
     audit.record(request, audit.Action.EXPORT, context["meeting"], fmt="pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     day = timezone.localtime(context["meeting"].starts_at).date().isoformat()

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font
 from accounts.models import Agency
 from accounts.roles import is_office_staff
 from core.exports import safe_cell
+from core.pdf import render_pdf
 from meetings.models import Meeting, Minutes, Team
 from reports.models import Report, ReportPerson, user_agency
 from villages.models import OutreachEvent
@@ -280,14 +281,11 @@ def _day(value: datetime.date) -> str:
 
 
 def as_pdf(report: MonthlyReport) -> bytes:
-    from weasyprint import HTML  # loaded on demand: it pulls in Pango and fonts
-
     with translation.override("id"):
         html = render_to_string("reports/monthly_pdf.html", {
             "report": report, "signed_on": min(timezone.localdate(), report.last_day),
         })
-    # No base_url: the document carries its own styles and nothing is fetched.
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def _title_rows(sheet, report: MonthlyReport, title: str) -> None:

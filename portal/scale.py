@@ -23,7 +23,14 @@ from accounts.models import Agency, Profile
 from accounts.roles import Role
 from core.codes import ALPHABET, CODE_LENGTH
 from meetings.models import Attendee, FollowUpAction, Meeting, Minutes, Team, TeamMembership
-from reports.models import Person, Report, ReportNumberCounter, ReportPerson, StatusEvent
+from reports.models import (
+    Person,
+    Report,
+    ReportNumberCounter,
+    ReportPerson,
+    StatusEvent,
+    report_number,
+)
 from villages.models import DesaBinaan, Region
 from villages.services import regions_import
 
@@ -227,7 +234,7 @@ class Seeder:
             if status != Report.Status.DRAFT:
                 year = timezone.localtime(times[0]).year
                 counters[office.pk, year] = counters.get((office.pk, year), 0) + 1
-                number = f"LI/{year}/{counters[office.pk, year]:06d}"
+                number = report_number(year, counters[office.pk, year])
             rows.append(self._report(office, status, observed, times, number))
             events_plan.append((office, paths[status], times))
         with _timestamps_as_given((Report, "created_at"), (Report, "updated_at")):

@@ -10,7 +10,7 @@ from django_countries import countries
 
 from accounts.models import Agency
 from accounts.roles import GROUP_NAMES, Role
-from core.uploads import check_upload
+from core.uploads import UploadsField
 from core.widgets import FastSelect
 from reports import rules
 from reports.models import PASSPORT_PATTERN, Person, Report, ReportPerson, normalise_passport
@@ -65,21 +65,6 @@ class VillageField(forms.CharField):
             code="unknown")
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = [super(AttachmentsField, self).clean(upload, initial) for upload in files]
-        for upload in cleaned:
-            check_upload(upload)
-        return cleaned
-
-
 def office_staff_of(office):
     staff_groups = [GROUP_NAMES[Role.OFFICER], GROUP_NAMES[Role.SUPERVISOR]]
     return (get_user_model().objects.filter(
@@ -92,7 +77,7 @@ class ReportForm(forms.ModelForm):
         label=_("Village"), required=False,
         help_text=_("Type a village name or its Kemendagri code and pick a suggestion."),
     )
-    attachments = AttachmentsField(
+    attachments = UploadsField(
         label=_("Attachments"), required=False,
         help_text=_("Photos, scans, PDF or office documents (DOCX, XLSX, ODT, ODS)."),
     )

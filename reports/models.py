@@ -327,6 +327,12 @@ class Report(ChoiceLabels, models.Model):
         return self.status in self.EDITABLE_STATUSES
 
 
+def report_number(year: int, sequence: int) -> str:
+    """The number a report is given on submission: LI/<year>/<000123>, counted per office and
+    year (ReportNumberCounter)."""
+    return f"LI/{year}/{sequence:06d}"
+
+
 class ReportNumberCounter(models.Model):
     """The last number given per office and year; its row is locked while a number is taken."""
 

@@ -28,6 +28,7 @@ from reports.models import (
     ReportPerson,
     StatusEvent,
     normalise_passport,
+    report_number,
     user_agency,
 )
 
@@ -85,13 +86,14 @@ def _lock(report: Report) -> Report:
 
 
 def _next_number(office: Agency) -> str:
-    """LI/<year>/<000123>: the office's counter row for the year is locked until commit."""
+    """The next report_number of the office: its counter row for the year is locked until
+    commit."""
     year = timezone.localdate().year
     ReportNumberCounter.objects.get_or_create(office=office, year=year)
     counter = ReportNumberCounter.objects.select_for_update().get(office=office, year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    return f"LI/{year}/{counter.last_number:06d}"
+    return report_number(year, counter.last_number)
 
 
 def _person_for(row: dict, current: dict[str, Person]) -> Person:

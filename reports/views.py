@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 import audit
-from core.pagination import keyset_page
+from core.pagination import keyset_page, query_without_cursor
+from core.uploads import sandboxed_download
 from reports import exports, rules, selectors, services
 from reports.forms import (
     DecisionForm,
@@ -60,10 +61,8 @@ def report_list(request):
     page = keyset_page(reports, order=selectors.report_order(filters),
                        cursor=request.GET.get("after"), size=PAGE_SIZE)
     _record_search(request, filters, page, "reports.Report")
-    query = request.GET.copy()
-    query.pop("after", None)
     return render(request, "reports/report_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query_without_cursor(request),
         "can_create": rules.can_create(request.user),
     })
 
@@ -234,15 +233,9 @@ def attachment_download(request, code):
         item = Attachment.objects.get(code=code, report__in=visible)
     except Attachment.DoesNotExist:
         raise Http404 from None
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    response = sandboxed_download(item.file, filename=item.original_name,
+                                  content_type=item.content_type)
     audit.record(request, audit.Action.READ, item)
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name,
-                            content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
@@ -293,10 +286,8 @@ def person_list(request):
     page = keyset_page(people, order=selectors.PERSON_ORDER, cursor=request.GET.get("after"),
                        size=PAGE_SIZE)
     _record_search(request, filters, page, "reports.Person")
-    query = request.GET.copy()
-    query.pop("after", None)
     return render(request, "people/person_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query_without_cursor(request),
         "show_passports": rules.can_see_passports(request.user),
     })
 

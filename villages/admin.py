@@ -1,7 +1,7 @@
-import filetype
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
@@ -12,9 +12,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.forms import StaffChoiceField, StaffMultipleChoiceField
 from accounts.selectors import office_staff
+from core.uploads import PHOTOS_AND_PDF, check_upload, clean_file_name
 from villages import selectors
 from villages.models import (
-    ATTACHMENT_TYPES,
     DesaBinaan,
     MigrantWorkerFigure,
     OutreachAttachment,
@@ -241,18 +241,21 @@ class OutreachAttachmentForm(forms.ModelForm):
     class Meta:
         model = OutreachAttachment
         fields = ["file"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ",".join(ATTACHMENT_TYPES)})}
+        widgets = {"file": forms.ClearableFileInput(
+            attrs={"accept": ",".join(PHOTOS_AND_PDF.types)})}
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload and "file" in self.changed_data:
-            upload.seek(0)
-            kind = filetype.guess(upload.read(2048))
-            upload.seek(0)
-            self.instance.content_type = kind.mime if kind else ""
+            # The checks of the outreach form (core.uploads); a refused file changes nothing.
+            try:
+                self.instance.content_type = check_upload(upload, accepted=PHOTOS_AND_PDF)
+            except ValidationError as error:
+                self.add_error("file", error)
+                return cleaned
             self.instance.size = upload.size
-            self.instance.original_name = upload.name[-200:]
+            self.instance.original_name = clean_file_name(upload.name or "")
         return cleaned
 
 

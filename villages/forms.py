@@ -1,47 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import StaffMultipleChoiceField
 from accounts.selectors import office_staff
-from villages.models import (
-    ATTACHMENT_TYPES,
-    IMMIGRATION_AGENCY_KIND,
-    DesaBinaan,
-    OutreachEvent,
-    validate_attachment,
-)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked on its own and named in its error."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ATTACHMENT_TYPES)}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned, errors = [], []
-        for upload in files:
-            try:
-                upload = super().clean(upload, initial)
-                validate_attachment(upload)
-            except ValidationError as error:
-                errors.extend(f"{getattr(upload, 'name', '')}: {message}"
-                              for message in error.messages)
-            else:
-                cleaned.append(upload)
-        if not files and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
+from core.uploads import PHOTOS_AND_PDF, MultipleFileInput, UploadsField
+from villages.models import IMMIGRATION_AGENCY_KIND, DesaBinaan, OutreachEvent
 
 
 class OutreachEventForm(forms.ModelForm):
@@ -51,7 +15,9 @@ class OutreachEventForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Officers"),
     )
-    attachments = MultipleFileField(
+    attachments = UploadsField(
+        accepted=PHOTOS_AND_PDF,
+        widget=MultipleFileInput(attrs={"accept": ",".join(PHOTOS_AND_PDF.types)}),
         label=_("Photos and documents"),
         required=False,
         help_text=_("JPEG, PNG or WebP photos and PDF documents; several files may be chosen."),

@@ -6,14 +6,13 @@ and a PIMPASA must hold an office role.
 
 import datetime
 from decimal import Decimal
+from pathlib import PurePath
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -21,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import is_office_staff
 from core.codes import new_public_code
+from core.uploads import PHOTOS_AND_PDF, check_upload, clean_file_name
 
 # Indonesia's bounding box, generously rounded: Sabang to Merauke, Miangas to Rote.
 LATITUDE_RANGE = (Decimal("-11"), Decimal("6"))
@@ -433,34 +433,18 @@ class OutreachEvent(models.Model):
             raise ValidationError({"date": _("An outreach cannot be recorded before it happens.")})
 
 
-ATTACHMENT_TYPES = {
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/webp": "webp",
-    "application/pdf": "pdf",
-}
-
-
 def validate_attachment(file):
-    """Accept JPEG, PNG, WebP and PDF recognised by their content, up to MAX_UPLOAD_SIZE."""
-    if file.size > settings.MAX_UPLOAD_SIZE:
-        raise ValidationError(
-            _("The file is %(size)s; the largest accepted is %(limit)s."),
-            params={"size": filesizeformat(file.size),
-                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)},
-        )
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(2048)
-    file.seek(position)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ATTACHMENT_TYPES:
-        raise ValidationError(_("Only photos (JPEG, PNG, WebP) and PDF documents are accepted."))
+    """The field's validator: a new upload goes through core.uploads' checks for photos and PDF
+    documents, as report attachments do. A file already stored was checked when it came."""
+    if getattr(file, "_committed", False):
+        return
+    check_upload(file, accepted=PHOTOS_AND_PDF)
 
 
 def attachment_path(attachment, filename):
-    extension = ATTACHMENT_TYPES.get(attachment.content_type, "bin")
-    return f"villages/outreach/{attachment.code}.{extension}"
+    # The extension was checked against the content (core.uploads); the name is the code.
+    extension = PurePath(clean_file_name(filename)).suffix.lower()
+    return f"villages/outreach/{attachment.code}{extension}"
 
 
 class OutreachAttachment(models.Model):

@@ -3,7 +3,6 @@
 import re
 from dataclasses import dataclass
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -11,9 +10,9 @@ from django.utils.translation import gettext as _
 from lokal import wilayah
 
 from core.rules import ensure
+from core.uploads import PHOTOS_AND_PDF, check_upload, clean_file_name
 from villages import rules
 from villages.models import (
-    ATTACHMENT_TYPES,
     DesaBinaan,
     MigrantWorkerFigure,
     OutreachAttachment,
@@ -170,17 +169,17 @@ def figure_record(*, desa_binaan: DesaBinaan, year: int, destination: str, sourc
 
 
 def _attachment_for(event: OutreachEvent, upload) -> OutreachAttachment:
-    upload.seek(0)
-    kind = filetype.guess(upload.read(2048))
-    upload.seek(0)
+    """An outreach file, checked as report attachments are (core.uploads), not yet saved."""
+    content_type = check_upload(upload, accepted=PHOTOS_AND_PDF)
     attachment = OutreachAttachment(
         event=event,
         file=upload,
-        original_name=upload.name[-200:],
-        content_type=kind.mime if kind and kind.mime in ATTACHMENT_TYPES else "",
+        original_name=clean_file_name(upload.name or ""),
+        content_type=content_type,
         size=upload.size,
     )
-    attachment.full_clean(exclude=["event"])
+    # The file was checked just above; its validator would only check it again.
+    attachment.full_clean(exclude=["event", "file"])
     return attachment
 
 

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 import audit
 from core.rules import ensure
+from core.uploads import sandboxed_download
 from villages import rules, selectors, services
 from villages.forms import DesaBinaanFilterForm, OutreachEventForm
 from villages.panels import village_page_panels
@@ -67,10 +67,7 @@ def outreach_new(request, code):
 @require_GET
 def attachment_download(request, code):
     attachment = selectors.attachment_for_download(user=request.user, code=code)
+    response = sandboxed_download(attachment.file, filename=attachment.original_name,
+                                  content_type=attachment.content_type)
     audit.record(request, audit.Action.READ, attachment)
-    return FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=not attachment.is_image,
-        filename=attachment.original_name,
-    )
+    return response

@@ -1,17 +1,10 @@
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from core.markdown import render_markdown
 from reports.models import mask_passport
 
 register = template.Library()
-
-
-@register.filter
-def markdown(text):
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitized by nh3 in render_markdown
 
 
 @register.filter

@@ -1,10 +1,14 @@
 """The audit page: who may read it, its filters, pagination, export and the change history."""
 
 import csv
+import html
 import io
+import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -52,7 +56,8 @@ def test_newest_first_with_the_filters(client, admin_user, officer):
     def shown(**query):
         response = client.get(URL, query)
         assert response.status_code == 200
-        return [(event.actor_username, event.action) for event in response.context["page"].events
+        return [(event.actor_username, event.action)
+                for event in response.context["page"].object_list
                 if event.actor_username != "admin"]
 
     assert shown() == [("polres", "read"), ("officer", "export"), ("officer", "read")]
@@ -85,13 +90,40 @@ def test_keyset_pages_and_a_bad_cursor_shows_the_first_page(client, supervisor, 
     add_events(60, actor=officer)
     client.force_login(supervisor)
     first = client.get(URL).context["page"]
-    assert len(first.events) == 50 and first.has_next and first.is_first
+    assert len(first.object_list) == 50 and first.has_next and first.is_first
     second = client.get(URL, {"after": first.next_cursor}).context["page"]
-    seen = {event.pk for event in first.events} | {event.pk for event in second.events}
+    seen = {event.pk for event in first.object_list} | {event.pk for event in second.object_list}
     assert len(seen) == AuditEvent.objects.count() and not second.has_next
-    for cursor in ("nonsense", "1.x", "9" * 30 + ".1", "-5.-5", "99999999999999999.1"):
+    for cursor in ("nonsense", "1.x", "9" * 30 + ".1", "-5.-5", "99999999999999999.1",
+                   first.next_cursor[:-3] + "abc"):
         response = client.get(URL, {"after": cursor})
         assert response.status_code == 200, cursor
+
+
+def test_events_of_the_same_instant_are_each_shown_once_and_the_next_link_follows(
+        client, supervisor, officer):
+    with time_machine.travel(timezone.now(), tick=False):
+        add_events(55, actor=officer)
+    assert AuditEvent.objects.values("occurred_at").distinct().count() == 1
+    client.force_login(supervisor)
+    first = client.get(URL)
+    link = re.search(r'href="\?after=([^"]+)"', first.content.decode())
+    assert link, "the first page links to the next one"
+    second = client.get(URL + "?after=" + html.unescape(link[1])).context["page"]
+    shown = [event.pk for event in first.context["page"].object_list + second.object_list]
+    assert sorted(shown) == sorted(AuditEvent.objects.values_list("pk", flat=True))
+    assert not second.is_first and not second.has_next
+
+
+def test_the_next_link_keeps_the_filters_and_drops_the_old_cursor(client, supervisor, officer):
+    add_events(120, actor=officer, action="search")
+    client.force_login(supervisor)
+    first = client.get(URL, {"action": "search"}).context["page"]
+    second = client.get(URL, {"action": "search", "after": first.next_cursor})
+    links = re.findall(r'href="\?([^"]*)"', second.content.decode())
+    assert "action=search" in links  # the first page: the filters, no cursor
+    assert [link for link in links if "after=" in link] == [
+        "action=search&amp;after=" + quote(second.context["page"].next_cursor)]
 
 
 def test_the_page_runs_the_same_queries_for_2_and_40_events(client, supervisor, officer):
@@ -190,7 +222,7 @@ def test_a_supervisor_reads_their_offices_trail_and_events_about_what_they_may_r
 
     def shown(user):
         client.force_login(user)
-        pks = {event.pk for event in client.get(URL).context["page"].events}
+        pks = {event.pk for event in client.get(URL).context["page"].object_list}
         return {name for name, event in events.items() if event.pk in pks}
 
     assert shown(supervisor) == {"own office", "partner reads our report"}
@@ -199,4 +231,4 @@ def test_a_supervisor_reads_their_offices_trail_and_events_about_what_they_may_r
     audit.write(request=None, action="read", actor=far_officer, obj=draft)
     client.force_login(supervisor)
     assert not any(event.object_code == draft.code and event.actor == far_officer
-                   for event in client.get(URL).context["page"].events)
+                   for event in client.get(URL).context["page"].object_list)

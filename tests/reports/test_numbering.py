@@ -8,10 +8,15 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from reports import services
-from reports.models import Report
+from reports.models import Report, report_number
 from tests.conftest import require
 from tests.factories import ImmigrationOfficeFactory, make_user
 from tests.reports.factories import ReportFactory
+
+
+def test_the_number_format_pads_the_sequence_to_six_digits():
+    assert report_number(2026, 7) == "LI/2026/000007"
+    assert report_number(2026, 1234567) == "LI/2026/1234567"
 
 
 @pytest.mark.django_db

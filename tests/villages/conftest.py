@@ -13,10 +13,14 @@ def desa(db):
     return DesaBinaanFactory(region=jambean())
 
 
-def png_bytes() -> bytes:
+def image_bytes(fmt: str) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "red").save(buffer, format="PNG")
+    Image.new("RGB", (4, 4), "red").save(buffer, format=fmt)
     return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    return image_bytes("PNG")
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

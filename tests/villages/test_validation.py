@@ -199,7 +199,7 @@ def test_outreach_with_a_disguised_file_is_refused_whole(desa, officer, upload):
 def test_attachments_larger_than_the_limit_are_refused(desa, officer, settings):
     settings.MAX_UPLOAD_SIZE = 2048
     big = SimpleUploadedFile("scan.pdf", PDF_BYTES + b"0" * 4096, content_type="application/pdf")
-    with pytest.raises(ValidationError, match="largest accepted"):
+    with pytest.raises(ValidationError, match="files may be at most"):
         outreach(desa, officer, files=[big])
     assert not OutreachEvent.objects.exists()
 
