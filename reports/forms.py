@@ -87,6 +87,24 @@ def office_staff_of(office):
     ).distinct().order_by("first_name", "last_name", "username"))
 
 
+GRADING_REQUIRED = {
+    "source_reliability": _("Grade how reliable the source is (A to F)."),
+    "information_credibility": _("Grade how credible the information is (1 to 6)."),
+}
+
+
+def grading_fields(fields) -> None:
+    """The grading starts unchosen, so that nobody files an "A" they never picked; leaving it
+    unchosen is refused with a message that says what to choose."""
+    fields["source_reliability"].choices = [
+        ("", _("Choose the source's reliability")), *Report.Reliability.choices]
+    fields["information_credibility"].choices = [
+        ("", _("Choose the information's credibility")), *Report.Credibility.choices]
+    for name, message in GRADING_REQUIRED.items():
+        fields[name].required = True
+        fields[name].error_messages["required"] = message
+
+
 class ReportForm(forms.ModelForm):
     village = VillageField(
         label=_("Village"), required=False,
@@ -114,7 +132,7 @@ class ReportForm(forms.ModelForm):
     def __init__(self, *args, user, office=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["observed_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
-        self.fields["source_reliability"].choices = Report.Reliability.choices
+        grading_fields(self.fields)
         if self.instance.village_id:
             self.initial["village"] = self.instance.village
         if rules.submits_directly(user):
@@ -202,6 +220,21 @@ def people_initial(report: Report) -> list[dict]:
         row.update(person_code=link.person.code, role=link.role)
         rows.append(row)
     return rows
+
+
+class GradingForm(forms.ModelForm):
+    """The supervisor's own grading of the source and the information, during review."""
+
+    note = forms.CharField(label=_("Why the grading changes (optional)"), max_length=2000,
+                           required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Report
+        fields = ["source_reliability", "information_credibility"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grading_fields(self.fields)
 
 
 class ReasonForm(forms.Form):

@@ -14,6 +14,7 @@ from core.pagination import keyset_page
 from reports import exports, rules, selectors, services
 from reports.forms import (
     DecisionForm,
+    GradingForm,
     NoteForm,
     PeopleFormSet,
     PersonFilterForm,
@@ -135,6 +136,7 @@ def _detail_context(request, report: Report, **bound_forms) -> dict:
     today = timezone.localdate()
     forms = {
         "verify_form": ReviewNoteForm(prefix="verify"),
+        "grade_form": GradingForm(prefix="grade", instance=report),
         "return_form": ReasonForm(prefix="return"),
         "dismiss_form": ReviewNoteForm(prefix="dismiss"),
         "decide_form": DecisionForm(prefix="decide", initial={
@@ -156,6 +158,7 @@ def _detail_context(request, report: Report, **bound_forms) -> dict:
         "can": {
             "edit": rules.can_edit(user, report), "submit": rules.can_submit(user, report),
             "verify": rules.can_verify(user, report), "return": rules.can_return(user, report),
+            "regrade": rules.can_regrade(user, report),
             "dismiss": rules.can_dismiss(user, report),
             "decide": rules.can_decide_action(user, report),
             "close": rules.can_close(user, report), "share": rules.can_share(user, report),
@@ -180,6 +183,11 @@ ACTIONS = {
     "verify": (("verify", ReviewNoteForm),
                lambda r, u, d: services.report_verify(report=r, user=u, note=d["note"]),
                gettext_lazy("Report verified.")),
+    "grade": (("grade", GradingForm),
+              lambda r, u, d: services.report_regrade(
+                  report=r, user=u, source_reliability=d["source_reliability"],
+                  information_credibility=d["information_credibility"], note=d["note"]),
+              gettext_lazy("Grading saved.")),
     "return": (("return", ReasonForm),
                lambda r, u, d: services.report_return(report=r, user=u, reason=d["reason"]),
                gettext_lazy("Report returned to its author.")),

@@ -332,6 +332,12 @@ EXPECTED = {
     },
     "reports:export_csv": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
     "reports:export_xlsx": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
+    # Re-grading during review: an empty form is refused before the rule is asked, as for return.
+    "reports:grade": {
+        "draft": "L/L 405/400 405/404 405/404 405/404 405/404 405/404",
+        "shared": "L/L 405/400 405/400 405/400 405/400 405/404 405/400",
+        "submitted": "L/L 405/400 405/400 405/400 405/404 405/404 405/400",
+    },
     "reports:list": {"-": "L/L 200/405 200/405 200/405 200/405 200/405 200/405"},
     "reports:note": {
         "draft": "L/L 405/400 405/404 405/404 405/404 405/404 405/404",
