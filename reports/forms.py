@@ -12,7 +12,7 @@ from accounts.models import Agency
 from accounts.roles import GROUP_NAMES, Role
 from core.uploads import check_upload
 from core.widgets import FastSelect
-from reports import rules
+from reports import pending, rules
 from reports.models import PASSPORT_PATTERN, Person, Report, ReportPerson, normalise_passport
 from reports.services import PERSON_FIELDS
 from villages.models import Region
@@ -114,6 +114,9 @@ class ReportForm(forms.ModelForm):
         label=_("Attachments"), required=False,
         help_text=_("Photos, scans, PDF or office documents (DOCX, XLSX, ODT, ODS)."),
     )
+    # Tokens of files chosen on an earlier try of this form and held for it (reports.pending).
+    held_attachments = forms.CharField(required=False, widget=forms.HiddenInput,
+                                       max_length=20_000)
 
     class Meta:
         model = Report
@@ -131,6 +134,8 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, user, office=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.held: list[pending.Held] = []
         self.fields["observed_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
         grading_fields(self.fields)
         if self.instance.village_id:
@@ -150,6 +155,19 @@ class ReportForm(forms.ModelForm):
             {"list": "village-suggestions",
              "data-autocomplete-url": reverse("reports:village_autocomplete")}
         )
+
+    def clean_held_attachments(self):
+        """The files held from an earlier try, less those the user removed; a token that is not
+        this user's, or has expired, is refused with a message (never a 500)."""
+        tokens = self.cleaned_data["held_attachments"].split()
+        removed = set(self.data.getlist("remove_held")) if hasattr(self.data, "getlist") else set()
+        found = [pending.find(user=self.user, token=token) for token in dict.fromkeys(tokens)]
+        pending.release([item for item in found if item and item.token in removed])
+        self.held = [item for item in found if item and item.token not in removed]
+        if None in found:
+            raise forms.ValidationError(
+                _("A file attached earlier is no longer held; choose it again."), code="expired")
+        return self.held
 
     def clean_observed_at(self):
         observed_at = self.cleaned_data["observed_at"]

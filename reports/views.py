@@ -2,6 +2,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 import audit
 from core.pagination import keyset_page
-from reports import exports, rules, selectors, services
+from reports import exports, pending, rules, selectors, services
 from reports.forms import (
     DecisionForm,
     GradingForm,
@@ -78,6 +79,16 @@ def report_export(request, fmt: str):
                                    show_passports=rules.can_see_passports(request.user))
 
 
+def _hold_uploads(form) -> None:
+    """The form goes back with messages: its checked files are held for the next try
+    (reports.pending), since the browser will not send them again."""
+    if "attachments" not in form.errors:
+        form.held += [pending.hold(user=form.user, upload=upload)
+                      for upload in form.cleaned_data.get("attachments") or []]
+    form.data = form.data.copy()
+    form.data[form.add_prefix("held_attachments")] = " ".join(item.token for item in form.held)
+
+
 def _save_report(request, *, report: Report | None):
     """The create and edit pages: the report form, the people formset and the attachments."""
     user = request.user
@@ -90,8 +101,10 @@ def _save_report(request, *, report: Report | None):
     people = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
     if request.method == "POST" and form.is_valid() and people.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields
-                  if name != "attachments"}
-        uploads = form.cleaned_data["attachments"]
+                  if name not in ("attachments", "held_attachments")}
+        held = form.cleaned_data["held_attachments"]
+        held_files = [item.open() for item in held]
+        uploads = [*form.cleaned_data["attachments"], *held_files]
         try:
             if report is None:
                 report = services.report_create(author=user, fields=fields,
@@ -108,8 +121,14 @@ def _save_report(request, *, report: Report | None):
             form.add_error(None, error.messages if not hasattr(error, "error_dict")
                            else [m for ms in error.message_dict.values() for m in ms])
         else:
+            transaction.on_commit(lambda: pending.release(held))
             messages.success(request, message)
             return redirect("reports:detail", code=report.code)
+        finally:
+            for held_file in held_files:
+                held_file.close()
+    if request.method == "POST":
+        _hold_uploads(form)
     return render(request, "reports/report_form.html", {
         "form": form, "people": people, "report": report,
         "submits_directly": rules.submits_directly(user),
