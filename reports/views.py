@@ -127,7 +127,7 @@ def _save_report(request, *, report: Report | None):
         finally:
             for held_file in held_files:
                 held_file.close()
-    if request.method == "POST":
+    if form.is_bound:
         _hold_uploads(form)
     return render(request, "reports/report_form.html", {
         "form": form, "people": people, "report": report,
