@@ -2,7 +2,6 @@
 chooses it, nothing is preset; the reviewing supervisor may grade the report anew."""
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -15,12 +14,6 @@ from tests.reports.test_pages import form_data
 
 pytestmark = pytest.mark.django_db
 Status = Report.Status
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.mark.parametrize("user_fixture", ["officer", "polres_member"])

@@ -6,7 +6,6 @@ import os
 import re
 
 import pytest
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -18,12 +17,6 @@ from tests.reports.test_pages import form_data
 
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="held_attachments" value="([^"]+)"')
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def held_files() -> list[str]:
