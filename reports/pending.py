@@ -4,7 +4,7 @@ A browser forgets the chosen files when the form comes back with a message, so a
 is kept in storage under `pending/` and named in the form by a signed token. The token carries
 the user's id: it is worth nothing to anyone else, and nothing after `MAX_AGE`. Held files are
 stored with the report on its next successful save; those never used are deleted by `sweep()`,
-which every new hold runs (see docs/architecture.md, "Inside an app": the view stays thin).
+which every new hold runs (docs/architecture.md, "How work flows").
 """
 
 import secrets
