@@ -10,6 +10,7 @@ home_patterns = [
     path("healthz", health.healthz, name="healthz"),
     path("ping/", health.ping, name="ping"),
     path("language/", home.set_language, name="set_language"),
+    path("favicon.ico", home.favicon, name="favicon"),
 ]
 
 overview_patterns = [

@@ -76,9 +76,11 @@ def _months(today) -> list[tuple[int, int]]:
 
 
 def _statistics_base(user, since):
-    """The reports the charts count: visible, past the draft stage, observed since `since`."""
+    """The reports the charts count: visible, past the draft stage, submitted since `since` (the
+    panel says "submitted reports"; a report observed long before it was written counts when it
+    reached the office)."""
     return (Report.objects.visible_to(user).exclude(status=Report.Status.DRAFT)
-            .filter(observed_at__gte=since))
+            .filter(submitted_at__gte=since))
 
 
 def waiting_reports(user):
@@ -129,11 +131,12 @@ def new_this_week(user, now=None):
 
 
 def monthly_by_category(user, today):
-    """{(year, month): {category: count}} over the chart's months, counted in the database."""
+    """{(year, month): {category: count}} over the chart's months, by the month of submission,
+    counted in the database."""
     months = _months(today)
     since = _local_midnight(today.replace(year=months[0][0], month=months[0][1], day=1))
     rows = _rows(_statistics_base(user, since)
-                 .annotate(month=TruncMonth("observed_at"))
+                 .annotate(month=TruncMonth("submitted_at"))
                  .order_by().values("month", "category").annotate(n=Count("pk")))
     counts: dict[tuple[int, int], dict[str, int]] = {month: {} for month in months}
     for row in rows:
@@ -166,7 +169,7 @@ def _month_chart(user, today):
         return None
     return stacked_bar_chart(
         title=_("Reports per month by category"),
-        description=_("Reports observed in each of the last 12 months, stacked by category. "
+        description=_("Reports submitted in each of the last 12 months, stacked by category. "
                       "A table with the same figures follows."),
         labels=labels, axis_labels=axis_labels, series=series, row_heading=_("Month"),
     )

@@ -12,7 +12,7 @@ from accounts.models import Agency
 from accounts.roles import GROUP_NAMES, Role
 from core.uploads import UploadsField
 from core.widgets import FastSelect
-from reports import rules
+from reports import pending, rules
 from reports.models import PASSPORT_PATTERN, Person, Report, ReportPerson, normalise_passport
 from reports.services import PERSON_FIELDS
 from villages.models import Region
@@ -72,6 +72,24 @@ def office_staff_of(office):
     ).distinct().order_by("first_name", "last_name", "username"))
 
 
+GRADING_REQUIRED = {
+    "source_reliability": _("Grade how reliable the source is (A to F)."),
+    "information_credibility": _("Grade how credible the information is (1 to 6)."),
+}
+
+
+def grading_fields(fields) -> None:
+    """The grading starts unchosen, so that nobody files an "A" they never picked; leaving it
+    unchosen is refused with a message that says what to choose."""
+    fields["source_reliability"].choices = [
+        ("", _("Choose the source's reliability")), *Report.Reliability.choices]
+    fields["information_credibility"].choices = [
+        ("", _("Choose the information's credibility")), *Report.Credibility.choices]
+    for name, message in GRADING_REQUIRED.items():
+        fields[name].required = True
+        fields[name].error_messages["required"] = message
+
+
 class ReportForm(forms.ModelForm):
     village = VillageField(
         label=_("Village"), required=False,
@@ -81,6 +99,9 @@ class ReportForm(forms.ModelForm):
         label=_("Attachments"), required=False,
         help_text=_("Photos, scans, PDF or office documents (DOCX, XLSX, ODT, ODS)."),
     )
+    # Tokens of files chosen on an earlier try of this form and held for it (reports.pending).
+    held_attachments = forms.CharField(required=False, widget=forms.HiddenInput,
+                                       max_length=20_000)
 
     class Meta:
         model = Report
@@ -98,8 +119,10 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, user, office=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.held: list[pending.Held] = []
         self.fields["observed_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
-        self.fields["source_reliability"].choices = Report.Reliability.choices
+        grading_fields(self.fields)
         if self.instance.village_id:
             self.initial["village"] = self.instance.village
         if rules.submits_directly(user):
@@ -117,6 +140,19 @@ class ReportForm(forms.ModelForm):
             {"list": "village-suggestions",
              "data-autocomplete-url": reverse("reports:village_autocomplete")}
         )
+
+    def clean_held_attachments(self):
+        """The files held from an earlier try, less those the user removed; a token that is not
+        this user's, or has expired, is refused with a message (never a 500)."""
+        tokens = self.cleaned_data["held_attachments"].split()
+        removed = set(self.data.getlist("remove_held")) if hasattr(self.data, "getlist") else set()
+        found = [pending.find(user=self.user, token=token) for token in dict.fromkeys(tokens)]
+        pending.release([item for item in found if item and item.token in removed])
+        self.held = [item for item in found if item and item.token not in removed]
+        if None in found:
+            raise forms.ValidationError(
+                _("A file attached earlier is no longer held; choose it again."), code="expired")
+        return self.held
 
     def clean_observed_at(self):
         observed_at = self.cleaned_data["observed_at"]
@@ -187,6 +223,21 @@ def people_initial(report: Report) -> list[dict]:
         row.update(person_code=link.person.code, role=link.role)
         rows.append(row)
     return rows
+
+
+class GradingForm(forms.ModelForm):
+    """The supervisor's own grading of the source and the information, during review."""
+
+    note = forms.CharField(label=_("Why the grading changes (optional)"), max_length=2000,
+                           required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Report
+        fields = ["source_reliability", "information_credibility"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grading_fields(self.fields)
 
 
 class ReasonForm(forms.Form):

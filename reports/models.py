@@ -286,9 +286,9 @@ class Report(ChoiceLabels, models.Model):
                          name="reports_priority_keyset"),
             # The list filtered by category: "category = … ORDER BY observed_at DESC".
             models.Index(fields=["category", "-observed_at"], name="reports_category_observed"),
-            # Dashboard aggregates of an office: "office = … AND observed_at >= … GROUP BY
-            # month, category", read from the index alone on PostgreSQL (status and author are
-            # what visible_to tests).
+            # Aggregates of an office's observations (the meeting's situation brief): "office =
+            # … AND observed_at >= … GROUP BY category", read from the index alone on PostgreSQL
+            # (status and author are what visible_to tests). The dashboard counts by submission.
             models.Index(fields=["office", "observed_at"],
                          include=["category", "status", "author"],
                          name="reports_office_observed_cover"),

@@ -42,6 +42,11 @@ def can_verify(user, report: Report) -> bool:
 can_return = can_verify
 
 
+def can_regrade(user, report: Report) -> bool:
+    """The reviewer may grade the source and the information anew while reviewing."""
+    return can_verify(user, report)
+
+
 def can_dismiss(user, report: Report) -> bool:
     return reviews(user, report) and report.status in (
         Report.Status.SUBMITTED, Report.Status.VERIFIED

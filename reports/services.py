@@ -227,6 +227,27 @@ def report_verify(*, report: Report, user, note: str = "") -> Report:
 
 
 @transaction.atomic
+def report_regrade(*, report: Report, user, source_reliability: str,
+                   information_credibility: int, note: str = "") -> Report:
+    """The reviewer's grading replaces the author's; the timeline keeps both."""
+    report = _lock(report)
+    ensure(rules.can_regrade(user, report),
+           _("Only a supervisor of the office may grade a submitted report anew."))
+    before = report.grading
+    report.source_reliability = source_reliability
+    report.information_credibility = information_credibility
+    report.full_clean()
+    if report.grading == before:
+        raise ValidationError(_("The grading is %(grading)s already.") % {"grading": before})
+    report.save(update_fields=["source_reliability", "information_credibility", "updated_at"])
+    change = _("Grading changed from %(before)s to %(after)s.") % {
+        "before": before, "after": report.grading}
+    _record(report=report, actor=user, from_status=report.status,
+            note=f"{change} {note.strip()}".strip())
+    return report
+
+
+@transaction.atomic
 def report_return(*, report: Report, user, reason: str) -> Report:
     report = _lock(report)
     ensure(rules.can_return(user, report),

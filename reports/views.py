@@ -2,6 +2,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 import audit
 from core.pagination import keyset_page, query_without_cursor
 from core.uploads import sandboxed_download
-from reports import exports, rules, selectors, services
+from reports import exports, pending, rules, selectors, services
 from reports.forms import (
     DecisionForm,
+    GradingForm,
     NoteForm,
     PeopleFormSet,
     PersonFilterForm,
@@ -76,6 +78,16 @@ def report_export(request, fmt: str):
                                    show_passports=rules.can_see_passports(request.user))
 
 
+def _hold_uploads(form) -> None:
+    """The form goes back with messages: its checked files are held for the next try
+    (reports.pending), since the browser will not send them again."""
+    if "attachments" not in form.errors:
+        form.held += [pending.hold(user=form.user, upload=upload)
+                      for upload in form.cleaned_data.get("attachments") or []]
+    form.data = form.data.copy()
+    form.data[form.add_prefix("held_attachments")] = " ".join(item.token for item in form.held)
+
+
 def _save_report(request, *, report: Report | None):
     """The create and edit pages: the report form, the people formset and the attachments."""
     user = request.user
@@ -88,8 +100,10 @@ def _save_report(request, *, report: Report | None):
     people = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
     if request.method == "POST" and form.is_valid() and people.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields
-                  if name != "attachments"}
-        uploads = form.cleaned_data["attachments"]
+                  if name not in ("attachments", "held_attachments")}
+        held = form.cleaned_data["held_attachments"]
+        held_files = [item.open() for item in held]
+        uploads = [*form.cleaned_data["attachments"], *held_files]
         try:
             if report is None:
                 report = services.report_create(author=user, fields=fields,
@@ -106,8 +120,14 @@ def _save_report(request, *, report: Report | None):
             form.add_error(None, error.messages if not hasattr(error, "error_dict")
                            else [m for ms in error.message_dict.values() for m in ms])
         else:
+            transaction.on_commit(lambda: pending.release(held))
             messages.success(request, message)
             return redirect("reports:detail", code=report.code)
+        finally:
+            for held_file in held_files:
+                held_file.close()
+    if form.is_bound:
+        _hold_uploads(form)
     return render(request, "reports/report_form.html", {
         "form": form, "people": people, "report": report,
         "submits_directly": rules.submits_directly(user),
@@ -134,6 +154,7 @@ def _detail_context(request, report: Report, **bound_forms) -> dict:
     today = timezone.localdate()
     forms = {
         "verify_form": ReviewNoteForm(prefix="verify"),
+        "grade_form": GradingForm(prefix="grade", instance=report),
         "return_form": ReasonForm(prefix="return"),
         "dismiss_form": ReviewNoteForm(prefix="dismiss"),
         "decide_form": DecisionForm(prefix="decide", initial={
@@ -155,6 +176,7 @@ def _detail_context(request, report: Report, **bound_forms) -> dict:
         "can": {
             "edit": rules.can_edit(user, report), "submit": rules.can_submit(user, report),
             "verify": rules.can_verify(user, report), "return": rules.can_return(user, report),
+            "regrade": rules.can_regrade(user, report),
             "dismiss": rules.can_dismiss(user, report),
             "decide": rules.can_decide_action(user, report),
             "close": rules.can_close(user, report), "share": rules.can_share(user, report),
@@ -179,6 +201,11 @@ ACTIONS = {
     "verify": (("verify", ReviewNoteForm),
                lambda r, u, d: services.report_verify(report=r, user=u, note=d["note"]),
                gettext_lazy("Report verified.")),
+    "grade": (("grade", GradingForm),
+              lambda r, u, d: services.report_regrade(
+                  report=r, user=u, source_reliability=d["source_reliability"],
+                  information_credibility=d["information_credibility"], note=d["note"]),
+              gettext_lazy("Grading saved.")),
     "return": (("return", ReasonForm),
                lambda r, u, d: services.report_return(report=r, user=u, reason=d["reason"]),
                gettext_lazy("Report returned to its author.")),

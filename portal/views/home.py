@@ -2,8 +2,9 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +24,14 @@ def dashboard(request):
         {"agency": profile.agency if profile else None, "role": role_of(request.user),
          "panels": dashboard_html(request)},
     )
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says: send them to the
+    icon among the static files, for everyone, signed in or not."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @login_not_required

@@ -10,6 +10,8 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm", "password_reset_complete",
     # Calendar apps cannot sign in: the personal feed is guarded by its secret token instead.
     "calendar_feed",
+    # The site icon, which browsers fetch on the sign-in page too.
+    "favicon",
 }
 SAMPLE_ARGUMENTS = {"code": new_public_code(), "uidb64": "MQ", "token": "set-password",
                     "object_id": "1", "app_label": "auth", "content_type_id": "1",

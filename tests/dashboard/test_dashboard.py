@@ -86,13 +86,35 @@ def test_month_chart_counts_visible_reports_by_category_in_the_database(world):
     today = timezone.localdate()
     months, counts = dashboard.monthly_by_category(world.officer, today)
     assert len(months) == 12 and months[-1] == (today.year, today.month)
-    observed = timezone.localtime(world.submitted.observed_at)
-    month = counts[(observed.year, observed.month)]
+    submitted = timezone.localtime(world.submitted.submitted_at)
+    month = counts[(submitted.year, submitted.month)]
     # Returned, submitted, shared and office-only; neither draft.
     assert sum(sum(per.values()) for per in counts.values()) == 4
     assert month.get("illegal_work") == 1
     months, counts = dashboard.monthly_by_category(world.polres_member, today)
     assert sum(sum(per.values()) for per in counts.values()) == 1
+
+
+def test_month_chart_counts_by_the_month_of_submission_not_of_observation(english, officer):
+    today = timezone.localdate()
+    this_month = (today.year, today.month)
+    long_ago = timezone.now() - dt.timedelta(days=70)
+    # Observed ten weeks ago, written up and submitted today.
+    late = report_in(Report.Status.SUBMITTED, author=officer, observed_at=long_ago,
+                     category=Report.Category.OVERSTAY)
+    # Observed this month, but (as far as the chart is concerned) submitted over a year ago.
+    old = report_in(Report.Status.SUBMITTED, author=officer, category=Report.Category.SMUGGLING)
+    Report.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - dt.timedelta(days=400))
+    observed = timezone.localtime(late.observed_at)
+    assert (observed.year, observed.month) != this_month
+
+    _months, counts = dashboard.monthly_by_category(officer, today)
+    assert counts[this_month] == {"overstay": 1}
+    assert sum(sum(per.values()) for per in counts.values()) == 1
+    page = page_of(english, officer)
+    assert "Reports submitted in each of the last 12 months" in page
+    assert "Reports observed in each" not in page
 
 
 def test_new_this_week_counts_from_monday_midnight_in_the_office_zone(world):

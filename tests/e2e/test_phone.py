@@ -1,12 +1,16 @@
 """The pages officers use in the field, on a 360-pixel-wide phone: nothing scrolls sideways and
-axe-core finds nothing, on the demo data (Desa Jambean and its report)."""
+axe-core finds nothing, on the demo data (Desa Jambean and its report); and on a 390-pixel phone
+the dashboard, lists and meeting page do not scroll sideways either."""
 
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from reports.models import Report
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.e2e.test_accessibility_sweep import DEMO_PASSWORD, demo  # noqa: F401 - the fixture
+from tests.reports.factories import report_in
 from villages.models import DesaBinaan
 
 pytestmark = pytest.mark.browser
@@ -45,3 +49,37 @@ def test_field_pages_fit_a_phone(page, demo):  # noqa: F811 - the imported fixtu
     assert_fits(page)
     assert_accessible(page)
     screenshot(page, "phone-village")
+
+
+SMALL_PHONE = {"width": 390, "height": 844}
+
+
+def assert_no_sideways_scroll(page, width: int) -> None:
+    """The page as a whole does not scroll sideways: screen-reader-only tables and labels stay
+    inside the viewport instead of stretching the document."""
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    wide = page.evaluate(f"""() => Array.from(document.querySelectorAll('body *'))
+        .filter((e) => e.getBoundingClientRect().right > {width + 1})
+        .slice(0, 5).map((e) => e.tagName + '.' + e.className)""")
+    assert scroll_width <= width, (page.url, scroll_width, wide)
+
+
+@pytest.mark.parametrize("username", ["officer", "polres"])
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_dashboard_and_meeting_fit_a_390_pixel_phone(page, demo, username, language):  # noqa: F811
+    page.set_viewport_size(SMALL_PHONE)
+    page.set_extra_http_headers({"Accept-Language": language})
+    # A report in every category: the chart's hidden table gets all its columns.
+    officer = get_user_model().objects.get(username="officer")
+    for category in Report.Category.values:
+        report_in(Report.Status.SUBMITTED, author=officer, category=category)
+    sign_in(page, username, DEMO_PASSWORD)
+    for path in ("/", "/reports/", "/meetings/", "/villages/", "/map/"):
+        page.goto(page.base_url + path)
+        assert_no_sideways_scroll(page, SMALL_PHONE["width"])
+
+    page.goto(page.base_url + "/meetings/")
+    page.locator("main table a[href*='/meetings/']").first.click()  # the next meeting
+    page.wait_for_url(re.compile(r"/meetings/[a-z0-9]{12}/$"))
+    assert_no_sideways_scroll(page, SMALL_PHONE["width"])
+    screenshot(page, f"phone-meeting-{username}")

@@ -82,3 +82,49 @@ def test_report_from_officer_to_supervisor_to_police(page, settings, tmp_path, o
     page.goto(page.base_url + "/people/")
     assert page.locator("td.passport").first.inner_text() == "*****1937"
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chosen_photo_survives_a_refused_try_and_the_supervisor_regrades(
+        page, settings, tmp_path, officer, supervisor):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    sign_in(page, "officer")
+    page.goto(page.base_url + "/reports/new/")
+    # Nothing is graded for the officer.
+    assert page.locator("[name=source_reliability]").input_value() == ""
+    assert page.locator("[name=information_credibility]").input_value() == ""
+    page.fill("[name=observed_at]", "2024-06-20T14:00")
+    page.select_option("[name=category]", "overstay")
+    page.fill("[name=narrative]", "Seen at the market of Kras.")
+    page.select_option("[name=source_type]", "patrol")
+    page.select_option("[name=information_credibility]", "2")
+    page.set_input_files("[name=attachments]", files=[
+        {"name": "photo.png", "mimeType": "image/png", "buffer": png_bytes()}])
+    page.click("#report-form button[type=submit]")  # no title, no reliability
+    page.wait_for_load_state()
+    # (Assertions on structure: the officer's pages may be in Indonesian.)
+    assert page.locator("select[name=source_reliability].is-invalid").is_visible()
+    held = page.locator("li").filter(has=page.locator("input[name=remove_held]"))
+    assert held.count() == 1 and "photo.png" in held.inner_text()
+    assert_accessible(page)
+    page.fill("[name=title]", "WNA overstay di Desa Jambean")
+    page.select_option("[name=source_reliability]", "C")
+    page.click("#report-form button[type=submit]")  # the photo is not chosen again
+    page.wait_for_url(re.compile(r"/reports/[a-z0-9]{12}/$"))
+    assert page.get_by_role("link", name="photo.png").is_visible()
+    detail_url = page.url
+    page.click("form[action$='/submit/'] button")
+    page.wait_for_load_state()
+
+    sign_out(page)
+    sign_in(page, "supervisor")
+    page.goto(detail_url)
+    page.select_option("[name=grade-source_reliability]", "E")
+    page.select_option("[name=grade-information_credibility]", "5")
+    page.fill("[name=grade-note]", "Not confirmed by the village head.")
+    page.click("form[action$='/grade/'] button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".timeline").get_by_text(re.compile(r"C2\b.*\bE5\b")).is_visible()
+    report = Report.objects.get()
+    assert (report.grading, report.status) == ("E5", Report.Status.SUBMITTED)
+    assert [a.original_name for a in report.attachments.all()] == ["photo.png"]
