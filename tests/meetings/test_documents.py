@@ -23,6 +23,7 @@ def published(make_meeting, supervisor, officer, police, office):
     return meeting
 
 
+@pytest.mark.pdf
 @pytest.mark.django_db
 def test_the_pdf_holds_the_attendees_and_signatures_in_indonesian(client, published,
                                                                   polres_member):
