@@ -35,7 +35,12 @@ dev-install: $(VENV)/.installed-dev
 
 browser-tools: node_modules/.installed
 
+# The Debian packages each target needs: deploy/system-packages.sh installs them as root and
+# otherwise prints the command (docs/development.md).
+SYSTEM_PACKAGES := bash deploy/system-packages.sh
+
 run: install
+	@$(SYSTEM_PACKAGES) run
 	@mkdir -p $(VAR)/celery/broker $(VAR)/celery/processed $(VAR)/celery/control $(VAR)/mail $(VAR)/media
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py import_regions $(DEMO_REGIONS)
@@ -49,6 +54,7 @@ run: install
 		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: dev-install browser-tools
+	@$(SYSTEM_PACKAGES) test
 	@mkdir -p $(VAR)
 	DEBUG=true $(BIN)/pytest $(PYTEST_ARGS)
 
@@ -56,6 +62,7 @@ lint: dev-install
 	$(BIN)/ruff check .
 
 messages: dev-install
+	@$(SYSTEM_PACKAGES) messages
 	DEBUG=true $(BIN)/python manage.py makemessages -l id -l en --no-obsolete \
 		--ignore=.venv --ignore=node_modules --ignore=var
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules

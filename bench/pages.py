@@ -296,7 +296,7 @@ def digest(supervisor) -> list[str]:
 def main() -> None:
     args = parse_args()
     if shutil.which("wrk") is None:
-        raise SystemExit("wrk is missing: apt-get install wrk")
+        raise SystemExit("wrk is missing: deploy/system-packages.sh bench installs it (as root)")
     database_url = f"{args.postgres}/{args.database}"
     ensure_database(args.postgres, args.database)
     password = "timpora-scale"  # noqa: S105 - seed_scale's published benchmark password

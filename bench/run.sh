@@ -2,5 +2,5 @@
 # The page benchmark in one command; see docs/benchmarks.md. Arguments go to bench/pages.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -q wrk >/dev/null; }
+deploy/system-packages.sh bench  # wrk and the app's own packages
 exec .venv/bin/python -u bench/pages.py "$@"

@@ -436,6 +436,9 @@ def minutes_print(request, code):
 
 @require_GET
 def minutes_pdf(request, code):
+    # Who may read the minutes is decided first: a refused user never reaches WeasyPrint
+    # (core.pdf loads it on demand), so the refusal is the same on a machine whose PDF
+    # libraries are missing (docs/development.md).
     context = _document_context(request, code)
     # The same styles as the printable page, inlined: WeasyPrint fetches nothing.
     with open(finders.find("css/meetings-print.css"), encoding="utf-8") as css:

@@ -5,6 +5,7 @@ import pytest
 from accounts.models import Agency
 from accounts.roles import Role
 from tests.factories import AgencyFactory, ImmigrationOfficeFactory, make_user
+from tests.system import install_hint, weasyprint_problem
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -28,6 +29,14 @@ def require(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI must run this test, but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `pdf` render with WeasyPrint: without its libraries (deploy/system-packages.sh
+    installs them) they skip with the reason on a laptop and fail in CI. Probed once per run."""
+    if item.get_closest_marker("pdf") is not None:
+        problem = weasyprint_problem()
+        require(problem is None, problem or "")
 
 
 @pytest.fixture(autouse=True)
@@ -104,7 +113,7 @@ def _chromium_path():
 @pytest.fixture(scope="session")
 def browser():
     executable = _chromium_path()
-    require(executable is not None, "Chromium is not installed (apt-get install chromium)")
+    require(executable is not None, f"Chromium is not installed; {install_hint(['chromium'])}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

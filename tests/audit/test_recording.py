@@ -96,7 +96,7 @@ def test_a_filtered_export_records_that_it_was_filtered_but_not_the_filter(world
     assert event.detail == {"fmt": "csv", "filtered": True, "rows": 1}
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+@pytest.mark.parametrize("fmt", ["xlsx", pytest.param("pdf", marks=pytest.mark.pdf)])
 def test_monthly_report_downloads(world, fmt):
     response = signed_in(world.users["supervisor"]).get(
         reverse(f"monthly:{fmt}", kwargs={"month": "2024-06"}))
@@ -105,6 +105,7 @@ def test_monthly_report_downloads(world, fmt):
     assert event.detail == {"month": "2024-06", "fmt": fmt, "filtered": False}
 
 
+@pytest.mark.pdf
 def test_minutes_pdf(world):
     meeting = world.objects["meeting_published"]
     response = signed_in(world.users["polres"]).get(

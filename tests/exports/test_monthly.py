@@ -195,6 +195,7 @@ def test_xlsx_holds_the_four_sections(client, officer, june):
     assert next(row for row in outreach if row[2] == "Jumlah")[5:] == (35, 52, 87)
 
 
+@pytest.mark.pdf
 def test_pdf_is_in_indonesian_with_a_signature_block(client, supervisor, june):
     client.force_login(supervisor)
     response = client.get("/reports/monthly/2024-06.pdf", HTTP_ACCEPT_LANGUAGE="en")

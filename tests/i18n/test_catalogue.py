@@ -15,6 +15,7 @@ import pytest
 from django.utils.translation.template import templatize
 
 from tests.conftest import require
+from tests.system import install_hint
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "id" / "LC_MESSAGES" / "django.po"
@@ -94,7 +95,8 @@ def untranslated(messages: polib.POFile, catalogue: polib.POFile,
 
 @pytest.fixture(scope="module")
 def xgettext():
-    require(shutil.which("xgettext") is not None, "GNU gettext is not installed")
+    require(shutil.which("xgettext") is not None,
+            f"GNU gettext is not installed; {install_hint(['gettext'])}")
 
 
 def test_every_string_has_an_indonesian_translation(xgettext, tmp_path):

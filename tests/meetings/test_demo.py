@@ -71,6 +71,7 @@ def test_the_upcoming_meeting_avoids_holidays_and_falls_on_a_thursday():
     assert next_meeting_day(date(2026, 5, 14)) == date(2026, 6, 4)
 
 
+@pytest.mark.pdf
 def test_the_demo_polres_user_sees_the_minutes_and_its_overdue_action(seeded, client):
     client.force_login(get_user_model().objects.get(username="polres"))
     meeting = Meeting.objects.get(title=JAMBEAN_TITLE)

@@ -1,6 +1,7 @@
 """The minutes as a printable page and as a PDF, in Indonesian, with the attendance list."""
 
 import io
+import sys
 
 import pytest
 from django.urls import reverse
@@ -22,6 +23,7 @@ def published(make_meeting, supervisor, officer, police, office):
     return meeting
 
 
+@pytest.mark.pdf
 @pytest.mark.django_db
 def test_the_pdf_holds_the_attendees_and_signatures_in_indonesian(client, published,
                                                                   polres_member):
@@ -52,3 +54,31 @@ def test_the_sign_in_sheet_lists_the_invited_agencies(client, published, officer
     page = client.get(reverse("meetings:signin_sheet", args=[published.code])).content.decode()
     assert "DAFTAR HADIR" in page
     assert "Polres Kediri" in page and "Kanim Kediri" in page
+
+
+@pytest.fixture
+def no_weasyprint(monkeypatch):
+    """Rendering is impossible: importing WeasyPrint fails, as on a machine without its
+    libraries. What is tested is the permission check, which must come first."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+
+
+@pytest.mark.django_db
+def test_a_refused_user_is_refused_before_any_pdf_is_rendered(client, make_meeting, published,
+                                                              outsider, polres_member,
+                                                              supervisor, manpower, no_weasyprint):
+    url = reverse("meetings:minutes_pdf", args=[published.code])
+    assert client.get(url).status_code == 302  # anonymous: to the sign-in page
+    client.force_login(outsider)  # Disnaker sees nothing of this meeting
+    assert client.get(url).status_code == 404
+    # A team member who was not invited sees the meeting but not its minutes.
+    not_invited = make_meeting(status=Meeting.Status.MINUTES_PUBLISHED, starts_at=at(-7),
+                               invited=[manpower])
+    MinutesFactory(meeting=not_invited, published_by=supervisor,
+                   published_at=not_invited.starts_at)
+    client.force_login(polres_member)
+    assert client.get(reverse("meetings:minutes_pdf", args=[not_invited.code])).status_code == 404
+    # The same member may read the first meeting's minutes: only then is WeasyPrint needed,
+    # which shows that rendering really is impossible in this test.
+    with pytest.raises(ImportError):
+        client.get(url)

@@ -46,6 +46,7 @@ def test_anonymous_is_sent_to_sign_in_on_every_url(client, published):
         assert "/accounts/login/" in client.get(reverse(f"meetings:{name}")).url
 
 
+@pytest.mark.pdf
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["officer", "supervisor"])
 def test_office_staff_read_and_edit(client, published, persona, request):
@@ -56,6 +57,7 @@ def test_office_staff_read_and_edit(client, published, persona, request):
     assert status_of(client, "minutes", published) == (200 if persona == "supervisor" else 302)
 
 
+@pytest.mark.pdf
 @pytest.mark.django_db
 def test_invited_member_reads_published_minutes_but_edits_nothing(client, published,
                                                                   polres_member):
