@@ -24,7 +24,7 @@ from accounts.roles import is_office_staff
 from core.exports import safe_cell
 from core.pdf import render_pdf
 from meetings.models import Meeting, Minutes, Team
-from reports.models import Report, ReportPerson, user_agency
+from reports.models import SOMEONE, Report, ReportPerson, user_agency
 from villages.models import OutreachEvent
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -224,11 +224,11 @@ def _actions(decided) -> list[ActionCount]:
     subjects = (ReportPerson.objects
                 .filter(report__in=decided.filter(decided_action__in=TAK_FORMS),
                         role=ReportPerson.Role.SUBJECT)
-                .values("report__decided_action", "person__sex")
-                .annotate(n=Count("person", distinct=True)))
+                .values("report__decided_action", "mention__sex")
+                .annotate(n=Count(SOMEONE, distinct=True)))
     for item in subjects:
         row = rows[item["report__decided_action"]]
-        sex = item["person__sex"]
+        sex = item["mention__sex"]
         if sex == "male":
             row.men += item["n"]
         elif sex == "female":
@@ -242,10 +242,10 @@ def _cases(decided) -> list[Case]:
     cases = []
     reports = (decided.filter(decided_action=Report.Action.PRO_JUSTITIA)
                .prefetch_related(Prefetch("people_links", queryset=ReportPerson.objects.filter(
-                   role=ReportPerson.Role.SUBJECT).select_related("person")))
+                   role=ReportPerson.Role.SUBJECT).select_related("mention")))
                .order_by("action_decided_on", "number"))
     for report in reports:
-        people = ", ".join(f"{link.person.get_sex_display()}, {link.person.nationality.name}"
+        people = ", ".join(f"{link.mention.get_sex_display()}, {link.mention.nationality.name}"
                            for link in report.people_links.all())
         cases.append(Case(number=report.number, title=report.title,
                           decided_on=report.action_decided_on, people=people,

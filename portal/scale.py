@@ -23,8 +23,9 @@ from accounts.models import Agency, Profile
 from accounts.roles import Role
 from core.codes import ALPHABET, CODE_LENGTH
 from meetings.models import Attendee, FollowUpAction, Meeting, Minutes, Team, TeamMembership
+from people.matching import name_keys
+from people.models import Mention, NameKey, Permit, PermitKind, Person
 from reports.models import (
-    Person,
     Report,
     ReportNumberCounter,
     ReportPerson,
@@ -186,21 +187,37 @@ class Seeder:
         rows = []
         for n in range(self.sizes["people"]):
             has_passport = self.random.random() < 0.9
+            office = self.offices[self._office_index()]
             rows.append(Person(
-                code=self.code(),
+                code=self.code(), office=office,
                 full_name=f"{self.random.choice(FIRST_NAMES)} {self.random.choice(LAST_NAMES)}"
                           f" {n + 1}",
                 sex=self.random.choice(["male", "female"]),
                 nationality=self.random.choice(NATIONALITIES),
                 # Unique whatever the nationality: a letter and the person's number.
                 passport_number=f"{ALPHABET_UPPER[n % 26]}{n + 1:08d}" if has_passport else "",
-                stay_permit=self.random.choice(list(Person.StayPermit.values)),
                 occupation=self.random.choice(["Pekerja pabrik", "Pedagang", "Turis",
                                                "Guru bahasa", ""]),
             ))
         created = Person.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        self.person_ids = [person.pk for person in created]
+        self.people = {person.pk: person for person in created}
+        self.people_by_office = {office.pk: [] for office in self.offices}
+        for person in created:
+            self.people_by_office[person.office_id].append(person.pk)
+        today = timezone.localdate()
+        kinds = [PermitKind.ITK, PermitKind.ITAS, PermitKind.ITAP]
+        permits = [Permit(person=person, kind=self.random.choice(kinds), source="import",
+                          state="accepted",
+                          expires_on=today + timedelta(days=self.random.randint(-200, 700)))
+                   for person in created]
+        Permit.objects.bulk_create(permits, batch_size=BATCH_SIZE)
+        current = [Person(pk=permit.person_id, current_permit_id=permit.pk) for permit in permits]
+        Person.objects.bulk_update(current, ["current_permit"], batch_size=BATCH_SIZE)
+        keys = [NameKey(person_id=person.pk, key=key)
+                for person in created for key in name_keys(person.full_name)]
+        NameKey.objects.bulk_create(keys, batch_size=BATCH_SIZE)
         self.summary.counts["people"] = len(created)
+        self.summary.counts["stay permits"] = len(permits)
 
     def _office_index(self) -> int:
         if len(self.offices) == 1 or self.random.random() < FIRST_OFFICE_SHARE:
@@ -277,11 +294,19 @@ class Seeder:
     def _report_links(self, reports, events_plan) -> None:
         links, events, shares = [], [], []
         Shared = Report.shared_with.through
+        mentions = []
         for report, (office, path, times) in zip(reports, events_plan, strict=True):
-            for person_id in self.random.sample(self.person_ids,
-                                                min(self.random.randint(1, 3),
-                                                    len(self.person_ids))):
-                links.append(ReportPerson(report_id=report.pk, person_id=person_id,
+            register = self.people_by_office[office.pk] or list(self.people)
+            for person_id in self.random.sample(register, min(self.random.randint(1, 3),
+                                                              len(register))):
+                person = self.people[person_id]
+                mentions.append(Mention(
+                    code=self.code(), office=office, full_name=person.full_name,
+                    sex=person.sex, nationality=person.nationality,
+                    passport_number=person.passport_number, occupation=person.occupation,
+                    observed_on=timezone.localtime(report.observed_at).date(),
+                    state=Mention.State.LINKED, person_id=person_id))
+                links.append(ReportPerson(report_id=report.pk,
                                           role=self.random.choice(list(ReportPerson.Role))))
             previous = ""
             for step, (status, moment) in enumerate(zip(path, times, strict=True)):
@@ -293,6 +318,9 @@ class Seeder:
             if report.sharing == Report.Sharing.AGENCIES:
                 for agency in self.random.sample(self.partners, min(2, len(self.partners))):
                     shares.append(Shared(report_id=report.pk, agency_id=agency.pk))
+        Mention.objects.bulk_create(mentions, batch_size=BATCH_SIZE)
+        for link, mention in zip(links, mentions, strict=True):
+            link.mention_id = mention.pk
         ReportPerson.objects.bulk_create(links, batch_size=BATCH_SIZE)
         StatusEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
         Shared.objects.bulk_create(shares, batch_size=BATCH_SIZE)

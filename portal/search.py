@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
-from reports import rules
-from reports.models import Person, Report, normalise_passport
+from people.models import Person, passport_searched
+from reports.models import Report
 from villages.models import DesaBinaan
 
 GROUP_LENGTH = 20
@@ -40,7 +40,7 @@ def _group(queryset) -> Group:
 def search_everything(*, user, text: str) -> dict[str, Group]:
     """One query per group, whatever the number of matches."""
     people = Q(full_name__icontains=text)
-    if rules.can_see_passports(user) and (number := normalise_passport(text)):
+    if number := passport_searched(text):
         people |= Q(passport_number=number)
     return {
         "reports": _group(

@@ -1,59 +1,28 @@
-import json
-
 from django.contrib import admin
-from django.core.paginator import Paginator
-from django.db import connections
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from audit.admin import AuditedAdminMixin
-from reports.models import (
-    PASSPORT_PATTERN,
-    Attachment,
-    Note,
-    Person,
-    Report,
-    ReportPerson,
-    StatusEvent,
-    normalise_passport,
-)
+from core.pagination import EstimatedCountPaginator
+from people.models import passport_searched
+from reports.models import Attachment, Note, Report, ReportPerson, StatusEvent
 
 
 def _with_exact_passport(queryset, search_term, field):
     """A search term that looks like a passport number also matches it exactly (normalised)."""
-    number = normalise_passport(search_term)
-    if PASSPORT_PATTERN.match(number):
-        return queryset.filter(**{field: number})
-    return queryset.none()
-
-
-class EstimatedCountPaginator(Paginator):
-    """A changelist paginator that, on PostgreSQL, takes the planner's row estimate instead of
-    counting when the estimate is large: counting 100,000 visible reports on every page costs
-    more than the page itself. Small lists (and other databases) are counted exactly."""
-
-    EXACT_BELOW = 10_000
-
-    @cached_property
-    def count(self):
-        queryset = self.object_list
-        connection = connections[queryset.db]
-        if connection.vendor == "postgresql":
-            sql, params = queryset.order_by().query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-                plan = cursor.fetchone()[0]
-            estimate = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
-            if estimate >= self.EXACT_BELOW:
-                return int(estimate)
-        return super().count
+    number = passport_searched(search_term)
+    return queryset.filter(**{field: number}) if number else queryset.none()
 
 
 class ReportPersonInline(admin.TabularInline):
     model = ReportPerson
     extra = 0
-    autocomplete_fields = ["person"]
+    fields = ["mention", "role"]
+    readonly_fields = ["mention"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class AttachmentInline(admin.TabularInline):
@@ -84,7 +53,7 @@ class ReportAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
                     "observed_at", "office"]
     list_filter = ["status", "category", "priority", "observed_at", "sharing", "source_type",
                    "source_reliability", "information_credibility", "office"]
-    search_fields = ["number", "title", "people_links__person__full_name"]
+    search_fields = ["number", "title", "people_links__mention__full_name"]
     search_help_text = _("Number, title or name of a person; a passport number matches exactly.")
     # At 100,000 rows: an estimated count per page, no second count of the unfiltered table; the
     # office filter lists immigration offices only (limit_choices_to) and every other relation is
@@ -107,7 +76,7 @@ class ReportAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term:
             exact = _with_exact_passport(queryset, search_term,
-                                         "people_links__person__passport_number")
+                                         "people_links__mention__passport_number")
             found = found | exact
             may_have_duplicates = True
         return found, may_have_duplicates
@@ -115,27 +84,6 @@ class ReportAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("grading"))
     def grading(self, report):
         return report.grading
-
-
-@admin.register(Person)
-class PersonAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["full_name", "nationality", "passport_number", "stay_permit",
-                    "permit_expires_on", "sex"]
-    list_filter = ["nationality", "stay_permit", "sex"]
-    search_fields = ["full_name"]
-    search_help_text = _("Name; a passport number matches exactly.")
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
-    readonly_fields = ["code", "created_at", "updated_at"]
-
-    def get_queryset(self, request):
-        return Person.objects.visible_to(request.user)
-
-    def get_search_results(self, request, queryset, search_term):
-        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            found = found | _with_exact_passport(queryset, search_term, "passport_number")
-        return found, may_have_duplicates
 
 
 @admin.register(Note)

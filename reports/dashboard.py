@@ -22,13 +22,12 @@ from django_countries import countries
 from accounts.roles import Role, is_office_staff, is_supervisor, role_of
 from core.caching import forget
 from core.charts import Series, horizontal_bar_chart, stacked_bar_chart
-from reports.models import Person, Report, ReportPerson, user_agency
+from reports.models import SOMEONE, Report, ReportPerson, user_agency
 
 LIST_LENGTH = 10
 CHART_MONTHS = 12
 CHART_CATEGORIES = 4  # the most frequent categories get a colour each; the rest are summed
 CHART_ROWS = 8  # nationalities and districts shown; the rest are summed
-PERMIT_WINDOW = timedelta(days=30)
 CLOSED_STATUSES = (Report.Status.DRAFT, Report.Status.DISMISSED, Report.Status.CLOSED)
 # Changes made outside reports.services (the admin, a data import) show after this long at most.
 CACHE_SECONDS = 600
@@ -191,10 +190,11 @@ def _ranked_chart(rows, *, key: str, label, other: str, **chart):
 
 def _nationality_chart(user, since):
     rows = _rows(ReportPerson.objects.filter(report__in=_statistics_base(user, since))
-                 .values("person__nationality")
-                 .annotate(n=Count("person", distinct=True)).order_by("-n", "person__nationality"))
+                 .values("mention__nationality")
+                 .annotate(n=Count(SOMEONE, distinct=True))
+                 .order_by("-n", "mention__nationality"))
     return _ranked_chart(
-        rows, key="person__nationality", label=lambda code: str(countries.name(code) or code),
+        rows, key="mention__nationality", label=lambda code: str(countries.name(code) or code),
         other=_("Other nationalities"),
         title=_("People in reports by nationality"),
         description=_("People named in the reports of the last 12 months, by nationality. "
@@ -231,28 +231,6 @@ def charts_panel(request) -> str:
     # The panel as a whole: its three charts count exactly the rows of the statistics' query.
     return _cached(_statistics_base(user, since), render, translation.get_language(),
                    today.isoformat())
-
-
-def expiring_permits(user, today=None):
-    """People in visible reports whose stay permit ends within the next 30 days."""
-    today = today or timezone.localdate()
-    return (Person.objects.visible_to(user)
-            .filter(permit_expires_on__gte=today, permit_expires_on__lte=today + PERMIT_WINDOW)
-            .order_by("permit_expires_on", "full_name", "pk"))
-
-
-def permits_panel(request) -> str:
-    user = request.user
-    if not is_office_staff(user):
-        return ""
-    people = expiring_permits(user)
-
-    def render():
-        return render_to_string("dashboard/permits.html", {
-            "people": people[:LIST_LENGTH], "total": people.count(),
-        })
-
-    return _cached(people, render, translation.get_language())
 
 
 def shared_reports(user):

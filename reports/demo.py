@@ -2,7 +2,7 @@
 that numbers, timelines and people are what real use would give. Idempotent: a report whose title
 exists for the office is left as it is."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -10,12 +10,19 @@ from django.core.management import call_command, get_commands
 
 from accounts.demo import OFFICE_NAME
 from accounts.models import Agency
+from people.demo import SPONSOR_COMPANY
 from reports import services
 from reports.models import Report
 from villages.models import Region
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 Category, Source, Action = Report.Category, Report.SourceType, Report.Action
+
+
+def _in_days(days: int) -> date:
+    """A date relative to the day the demo is loaded, so that the permit watch has something
+    to show whenever it is."""
+    return date.today() + timedelta(days=days)
 
 
 def at(*parts) -> datetime:
@@ -25,10 +32,17 @@ def at(*parts) -> datetime:
 
 OVERSTAYER = {
     "full_name": "LIU YANG", "sex": "male", "date_of_birth": date(1986, 3, 14),
-    "nationality": "CN", "passport_number": "EJ4821937", "stay_permit": "voa",
-    "permit_expires_on": date(2024, 5, 30), "sponsor": "",
+    "nationality": "CN", "passport_number": "EJ4821937", "entry_mode": "voa",
+    "permit_kind": "itk", "permit_expires_on": date(2024, 5, 30),
     "address": "Dusun Jambean RT 02 RW 01, Desa Jambean, Kec. Kras",
     "occupation": "Pedagang", "role": "subject",
+}
+# The same man as the second report's patrol wrote him down: family name last, no passport
+# number copied. Office staff link this mention to the register person of the first.
+OVERSTAYER_AGAIN = {
+    "full_name": "YANG LIU", "sex": "male", "date_of_birth": date(1986, 3, 14),
+    "nationality": "CN", "permit_kind": "itk", "permit_expires_on": date(2024, 5, 30),
+    "address": "Dusun Jambean RT 02 RW 01, Desa Jambean, Kec. Kras", "role": "subject",
 }
 
 # (author, title, when, district, village, category, source, grading, priority, narrative,
@@ -45,8 +59,8 @@ REPORTS = [
      "Dalam rangkaian Rapat TIMPORA dan sosialisasi Desa Binaan pada 20 Juni 2024, tim "
      "memastikan keberadaan WNA yang bersangkutan; paspor diperiksa dan izin tinggal telah "
      "lewat 21 hari.",
-     [OVERSTAYER, {"full_name": "SITI AMINAH", "sex": "female", "nationality": "ID",
-                   "stay_permit": "none", "address": "Desa Jambean, Kec. Kras",
+     [OVERSTAYER_AGAIN, {"full_name": "SITI AMINAH", "sex": "female", "nationality": "ID",
+                   "permit_kind": "none", "address": "Desa Jambean, Kec. Kras",
                    "occupation": "Pemilik rumah", "role": "witness"}],
      ["submit", "verify", ("decide", Action.DEPORTATION)]),
     ("officer", "Perekrutan calon PMI non-prosedural di Kras",
@@ -54,22 +68,22 @@ REPORTS = [
      Source.PIMPASA, "C3", 3,
      "Warga melaporkan perekrut tanpa izin yang menjanjikan pekerjaan di Malaysia tanpa visa "
      "kerja.",
-     [{"full_name": "DEWI LESTARI", "sex": "female", "nationality": "ID", "stay_permit": "none",
+     [{"full_name": "DEWI LESTARI", "sex": "female", "nationality": "ID", "permit_kind": "none",
        "occupation": "Calon PMI", "role": "victim"}],
      ["submit"]),
     ("officer", "Pekerja asing di proyek pembangunan Ngadiluwih",
      at(2024, 5, 2, 11, 0), "Ngadiluwih", "", Category.ILLEGAL_WORK, Source.AGENCY, "B3",
      2, "Disnaker menemukan dua tenaga kerja asing tanpa RPTKA di lokasi proyek.",
      [{"full_name": "NGUYEN VAN AN", "sex": "male", "nationality": "VN",
-       "passport_number": "C7712045", "stay_permit": "itk", "occupation": "Teknisi",
-       "role": "subject"}],
+       "passport_number": "C7712045", "entry_mode": "voa", "permit_kind": "itk",
+       "permit_expires_on": date(2024, 5, 31), "occupation": "Teknisi", "role": "subject"}],
      ["submit", "verify", ("decide", Action.PERMIT_CHANGE), "close"]),
     ("officer", "Penggunaan visa kunjungan untuk mengajar di Pare",
      at(2024, 4, 15, 8, 0), "Pare", "Tulungrejo", Category.PERMIT_MISUSE, Source.PUBLIC_TIP,
      "C2", 2, "Informasi masyarakat: WNA mengajar di lembaga kursus dengan izin tinggal kunjungan.",
      [{"full_name": "JAMES MILLER", "sex": "male", "nationality": "GB",
-       "passport_number": "548213907", "stay_permit": "itk", "occupation": "Pengajar",
-       "sponsor": "Lembaga kursus bahasa Inggris", "role": "subject"}],
+       "passport_number": "548213907", "permit_kind": "itk", "occupation": "Pengajar",
+       "employer": "Lembaga kursus bahasa Inggris", "role": "subject"}],
      ["submit", "verify", ("decide", Action.NO_ACTION)]),
     ("officer", "Laporan APOA: tamu asing tidak melapor di Kandat",
      at(2024, 3, 8, 20, 0), "Kandat", "", Category.SUSPICIOUS, Source.APOA, "B4", 1,
@@ -79,7 +93,7 @@ REPORTS = [
      at(2024, 2, 21, 13, 0), "Wates", "", Category.DOCUMENT_FRAUD, Source.PATROL, "B2", 3,
      "Ditemukan paspor dengan halaman data yang tampak diganti.",
      [{"full_name": "AHMED KHAN", "sex": "male", "nationality": "PK",
-       "passport_number": "AB9930417", "stay_permit": "unknown", "role": "subject"}],
+       "passport_number": "AB9930417", "permit_kind": "unknown", "role": "subject"}],
      ["submit", "verify", ("decide", Action.PRO_JUSTITIA), "close"]),
     ("supervisor", "Penipuan lowongan kerja luar negeri menyasar warga desa",
      at(2024, 6, 5, 9, 0), "Kras", "Kras", Category.SCAM, Source.MEDIA, "D3", 2,
@@ -96,13 +110,26 @@ REPORTS = [
      at(2024, 5, 20, 10, 0), "Ringinrejo", "", Category.OVERSTAY, Source.AGENCY, "B2", 3,
      "Informasi dari Polres: WNA bekerja di pabrik setelah izin tinggalnya habis.",
      [{"full_name": "KIM MIN-JUN", "sex": "male", "nationality": "KR",
-       "passport_number": "M20481733", "stay_permit": "itas", "permit_number": "2C21JE0123",
+       "passport_number": "M20481733", "permit_kind": "itas", "visa_index": "E33G",
+       "permit_number": "2C21JE0123",
        "permit_expires_on": date(2024, 4, 30), "occupation": "Supervisor pabrik",
        "role": "subject"}],
      ["submit", "verify", ("decide", Action.DEPORTATION), "close"]),
     ("polres", "Informasi Polres: WNA berkeliling menawarkan investasi",
      at(2024, 6, 10, 15, 0), "Kras", "", Category.SUSPICIOUS, Source.AGENCY, "B3", 2,
-     "Anggota Polsek Kras menerima laporan WNA yang menawarkan investasi kepada warga.", [], []),
+     "Anggota Polsek Kras menerima laporan WNA yang menawarkan investasi kepada warga.",
+     [{"full_name": "TANAKA HIROSHI", "sex": "male", "nationality": "JP",
+       "occupation": "Konsultan investasi", "role": "subject"}], []),
+    ("officer", "Pemeriksaan izin tinggal tenaga kerja asing di Kras",
+     at(2024, 6, 25, 10, 0), "Kras", "Kras", Category.PERMIT_MISUSE, Source.PATROL, "A2", 2,
+     "Pemeriksaan dokumen di pabrik garmen: tenaga kerja asing yang dahulu masuk dengan visa "
+     "kunjungan kini memegang ITAS kerja yang dijamin perusahaan.",
+     [{"full_name": "NGUYEN VAN AN", "sex": "male", "nationality": "VN",
+       "passport_number": "C7712045", "permit_kind": "itas", "visa_index": "E33G",
+       "permit_number": "2C11KR0457", "permit_expires_on": _in_days(40),
+       "employer": SPONSOR_COMPANY, "occupation": "Teknisi",
+       "address": "Jl. Raya Kras 12, Desa Kras", "role": "subject"}],
+     ["submit", "verify"]),
 ]
 
 

@@ -13,11 +13,12 @@ from accounts.roles import GROUP_NAMES, Role
 from core.uploads import UploadsField
 from core.widgets import FastSelect
 from reports import pending, rules
-from reports.models import PASSPORT_PATTERN, Person, Report, ReportPerson, normalise_passport
+from people.models import PASSPORT_HELP, PASSPORT_PATTERN, Mention, normalise_passport
+from reports.models import Report, ReportPerson
 from reports.services import PERSON_FIELDS
+from villages.fields import VillageField
 from villages.models import Region
 
-VILLAGE_CODE = re.compile(r"\b\d{2}\.\d{2}\.\d{2}\.\d{4}\b")
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$")
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -27,42 +28,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class VillageField(forms.CharField):
-    """A village typed by name or Kemendagri code; the report form's script offers suggestions
-    from the autocomplete endpoint, and without scripts a unique name or a code still works."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 160)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Region):
-            return str(value)
-        if isinstance(value, int):
-            region = Region.objects.filter(pk=value).first()
-            return str(region) if region else ""
-        return value
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        villages = Region.objects.filter(level=Region.Level.VILLAGE)
-        match = VILLAGE_CODE.search(text)
-        found = (list(villages.filter(code=match.group(0))) if match
-                 else list(villages.filter(name__iexact=text.strip())[:2]))
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise forms.ValidationError(
-                _("Several villages are called %(name)s; choose one from the suggestions or "
-                  "type its Kemendagri code."), params={"name": text}, code="ambiguous")
-        raise forms.ValidationError(
-            _("No village matches %(name)s; choose one from the suggestions or type its "
-              "Kemendagri code, for example 35.06.03.2016."), params={"name": text},
-            code="unknown")
 
 
 def office_staff_of(office):
@@ -162,26 +127,40 @@ class ReportForm(forms.ModelForm):
 
 
 class PersonRowForm(forms.Form):
-    """One person named in the report, as a row of the people formset."""
+    """One person named in the report, as the author writes them: a row of the people formset.
 
-    person_code = forms.CharField(required=False, widget=forms.HiddenInput)
+    The row carries no register person and no mention id: which register person it is, office
+    staff decide on the mention (people.services)."""
+
     role = forms.ChoiceField(label=_("Role in the report"), choices=ReportPerson.Role.choices,
                              initial=ReportPerson.Role.SUBJECT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in fields_for_model(Person, fields=PERSON_FIELDS).items():
+        for name, field in fields_for_model(Mention, fields=PERSON_FIELDS).items():
             self.fields[name] = field
+        self.fields["village"] = VillageField(
+            label=_("Village"), required=False,
+            help_text=_("Where they live or stay: a village name or its Kemendagri code."))
+        self.fields["village"].widget.attrs.update(
+            {"list": "village-suggestions", "autocomplete": "off",
+             "data-autocomplete-url": reverse("reports:village_autocomplete")})
         for name in ("date_of_birth", "permit_expires_on"):
             self.fields[name].widget = DateInput()
+        self.fields["visa_index"].widget.attrs["autocapitalize"] = "characters"
 
     def clean_passport_number(self):
         number = normalise_passport(self.cleaned_data.get("passport_number", ""))
         if number and not PASSPORT_PATTERN.match(number):
-            raise forms.ValidationError(
-                _("A passport number has 5 to 20 letters and digits, for example X1234567.")
-            )
+            raise forms.ValidationError(PASSPORT_HELP)
         return number
+
+    def clean_visa_index(self):
+        index = self.cleaned_data.get("visa_index", "").strip().upper()
+        if index and not re.fullmatch(r"[A-Z][0-9A-Z]{1,7}", index):
+            raise forms.ValidationError(
+                _("A visa index is a letter and digits, for example C312, E33G or D212."))
+        return index
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")
@@ -217,10 +196,11 @@ PeopleFormSet = forms.formset_factory(
 
 
 def people_initial(report: Report) -> list[dict]:
+    """The rows as the author wrote them: the report's mentions, never a register person."""
     rows = []
-    for link in report.people_links.select_related("person"):
-        row = {name: getattr(link.person, name) for name in PERSON_FIELDS}
-        row.update(person_code=link.person.code, role=link.role)
+    for link in report.people_links.select_related("mention__village__parent"):
+        row = {name: getattr(link.mention, name) for name in PERSON_FIELDS}
+        row["role"] = link.role
         rows.append(row)
     return rows
 

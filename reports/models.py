@@ -1,12 +1,10 @@
 """Intelligence reports, the people named in them, their attachments, notes and status timeline."""
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,22 +15,8 @@ from accounts.models import Agency
 from accounts.roles import role_of
 from core.choices import ChoiceLabels
 from core.codes import new_public_code
+from people.models import Mention, normalise_passport
 from villages.models import Region
-
-PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,20}$")
-
-
-def normalise_passport(value: str) -> str:
-    """Passport numbers are compared without case, spaces or dashes: "a 123-4567" is A1234567."""
-    return re.sub(r"[\s\-./]", "", value or "").upper()
-
-
-def mask_passport(value: str) -> str:
-    """The last four characters only, as partner agencies see a passport number."""
-    if not value:
-        return ""
-    return "*" * max(len(value) - 4, 1) + value[-4:]
-
 
 def user_agency(user) -> Agency | None:
     profile = getattr(user, "profile", None)
@@ -78,9 +62,9 @@ class ReportQuerySet(models.QuerySet):
 
     def search(self, text: str, *, include_passports: bool):
         """Title, narrative and the names (and, for office staff, passports) of the people."""
-        people = Q(person__full_name__icontains=text)
+        people = Q(mention__full_name__icontains=text)
         if include_passports and normalise_passport(text):
-            people |= Q(person__passport_number=normalise_passport(text))
+            people |= Q(mention__passport_number=normalise_passport(text))
         named = ReportPerson.objects.filter(people, report=OuterRef("pk"))
         return self.filter(
             Q(title__icontains=text) | Q(narrative__icontains=text) | Exists(named)
@@ -352,110 +336,9 @@ class ReportNumberCounter(models.Model):
         return f"{self.office} {self.year}: {self.last_number}"
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A person is visible to whoever may read at least one report that names them; an
-        administrator also sees people named in no report yet (entered through the admin)."""
-        reports = Report.objects.visible_to(user)
-        named_in_visible = Exists(
-            ReportPerson.objects.filter(person=OuterRef("pk"), report__in=reports)
-        )
-        if user.is_authenticated and user.is_active and user.is_superuser:
-            return self.filter(
-                named_in_visible | ~Exists(ReportPerson.objects.filter(person=OuterRef("pk")))
-            )
-        return self.filter(named_in_visible)
-
-
-class Person(ChoiceLabels, models.Model):
-    """Someone named in reports: usually a foreign national, sometimes an Indonesian citizen."""
-
-    class Sex(models.TextChoices):
-        MALE = "male", _("Male")
-        FEMALE = "female", _("Female")
-        UNKNOWN = "unknown", _("Unknown")
-
-    class StayPermit(models.TextChoices):
-        ITK = "itk", _("Visit stay permit (ITK)")
-        ITAS = "itas", _("Limited stay permit (ITAS)")
-        ITAP = "itap", _("Permanent stay permit (ITAP)")
-        VISA_FREE = "visa_free", _("Visa-free entry")
-        VISA_ON_ARRIVAL = "voa", _("Visa on arrival")
-        DIPLOMATIC = "diplomatic", _("Diplomatic or official")
-        NONE = "none", _("None")
-        UNKNOWN = "unknown", _("Unknown")
-
-    code = models.CharField(
-        _("code"), max_length=22, unique=True, editable=False, default=new_public_code
-    )
-    full_name = models.CharField(_("full name"), max_length=200)
-    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    nationality = CountryField(_("nationality"))
-    passport_number = models.CharField(
-        _("passport number"), max_length=20, blank=True,
-        help_text=_("Letters and digits; spaces and dashes are ignored."),
-    )
-    stay_permit = models.CharField(
-        _("stay permit"), max_length=12, choices=StayPermit.choices, default=StayPermit.UNKNOWN
-    )
-    permit_number = models.CharField(_("permit number"), max_length=40, blank=True)
-    permit_expires_on = models.DateField(_("permit expires on"), null=True, blank=True)
-    sponsor = models.CharField(_("sponsor or employer"), max_length=200, blank=True)
-    address = models.CharField(_("address in Indonesia"), max_length=255, blank=True)
-    occupation = models.CharField(_("occupation"), max_length=120, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="reports/people/", blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
-        ordering = ["full_name", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["nationality", "passport_number"], condition=~Q(passport_number=""),
-                name="reports_person_unique_passport",
-            ),
-        ]
-        indexes = [
-            # People search: "name contains …" (and the list's order).
-            models.Index(fields=["full_name"], name="reports_person_name"),
-            # People search by passport: "passport_number = <normalised>", whatever the nationality.
-            models.Index(fields=["passport_number"], name="reports_person_passport"),
-            # Dashboard: "permit_expires_on BETWEEN today AND today + 30 days ORDER BY it".
-            models.Index(fields=["permit_expires_on"], name="reports_person_permit_expiry"),
-        ]
-
-    def __str__(self):
-        return f"{self.full_name} ({self.nationality.code})" if self.nationality else self.full_name
-
-    def clean(self):
-        self.passport_number = normalise_passport(self.passport_number)
-        errors = {}
-        if self.passport_number and not PASSPORT_PATTERN.match(self.passport_number):
-            errors["passport_number"] = _(
-                "A passport number has 5 to 20 letters and digits, for example X1234567."
-            )
-        elif self.passport_number and self.nationality:
-            twins = Person.objects.filter(
-                nationality=self.nationality, passport_number=self.passport_number
-            ).exclude(pk=self.pk)
-            if twins.exists():
-                errors["passport_number"] = _(
-                    "Another person of this nationality already has this passport number."
-                )
-        if self.date_of_birth and self.date_of_birth > timezone.localdate():
-            errors["date_of_birth"] = _("The date of birth cannot be in the future.")
-        if errors:
-            raise ValidationError(errors)
-
-
 class ReportPerson(models.Model):
-    """A person named in a report, with the part they play in it."""
+    """Someone the report names: the author's words (a register mention, kept with the report) and
+    the part they play in it. Which register person it is, office staff decide on the mention."""
 
     class Role(models.TextChoices):
         SUBJECT = "subject", _("Subject")
@@ -465,21 +348,23 @@ class ReportPerson(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="people_links",
                                verbose_name=_("report"))
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="report_links",
-                               verbose_name=_("person"))
+    mention = models.OneToOneField(Mention, on_delete=models.CASCADE, related_name="report_link",
+                                   verbose_name=_("mention"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SUBJECT)
 
     class Meta:
         verbose_name = _("person in a report")
         verbose_name_plural = _("people in reports")
         ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["report", "person"],
-                                    name="reports_reportperson_once_per_report"),
-        ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_role_display()}"
+        return f"{self.mention} — {self.get_role_display()}"
+
+
+# Someone a link names, for counting people over ReportPerson rows: the register person once
+# however many reports name them, or the mention itself while nobody has matched it.
+SOMEONE = Case(When(mention__person__isnull=False, then=F("mention__person_id")),
+               default=F("mention_id") * -1)
 
 
 class StatusEvent(models.Model):

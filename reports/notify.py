@@ -11,7 +11,8 @@ from accounts.selectors import agency_members, supervisors_of
 from notifications.models import OutboxMessage
 from notifications.outbox import choice_label, message_enqueue_many
 from reports import rules
-from reports.models import Report, ReportPerson, mask_passport
+from people.models import mask_passport
+from reports.models import Report, ReportPerson
 
 Kind = OutboxMessage.Kind
 Status = Report.Status
@@ -59,7 +60,7 @@ def reports_digest_section(*, user, start, end) -> dict:
     changed = Report.objects.visible_to(user).filter(updated_at__gte=start, updated_at__lt=end)
     reports = list(
         changed.prefetch_related(Prefetch(
-            "people_links", queryset=ReportPerson.objects.select_related("person")))
+            "people_links", queryset=ReportPerson.objects.select_related("mention")))
         .order_by("-updated_at")[:DIGEST_REPORTS + 1]
     )
     # The newest DIGEST_REPORTS are listed; the message says how many more there are.
@@ -68,10 +69,10 @@ def reports_digest_section(*, user, start, end) -> dict:
     for report in reports[:DIGEST_REPORTS]:
         people = []
         for link in report.people_links.all():
-            passport = link.person.passport_number
+            passport = link.mention.passport_number
             if passport and not show_passports:
                 passport = mask_passport(passport)
-            people.append(f"{link.person.full_name}" + (f" ({passport})" if passport else ""))
+            people.append(f"{link.mention.full_name}" + (f" ({passport})" if passport else ""))
         items.append({
             "number": report.number or "",
             "title": report.title,

@@ -1,5 +1,6 @@
 """What the reports app adds to other apps' pages: the meeting page (reports on the agenda and
-the situation brief) and the Desa Binaan page (reports located in the village)."""
+the situation brief), the Desa Binaan page (reports located in the village) and the person page
+(reports naming the person)."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.template.loader import render_to_string
 
 from accounts.roles import is_office_staff
 from meetings.models import Meeting
-from reports.models import AgendaItemReport, Report
+from reports.models import AgendaItemReport, Report, ReportPerson
 
 # Without an earlier meeting of the team, the brief looks this far back.
 BRIEF_DEFAULT_SPAN = timedelta(days=90)
@@ -61,3 +62,13 @@ def village_panel(request, desa) -> str:
                .order_by("-observed_at")[:10])
     return render_to_string("reports/panels/village.html", {"reports": reports},
                             request=request)
+
+
+def person_panel(request, person) -> str:
+    """The person page's reports: those the reader may read that name the person, with the part
+    they play and what each wrote."""
+    links = (ReportPerson.objects
+             .filter(mention__person=person, report__in=Report.objects.visible_to(request.user))
+             .select_related("report__village", "mention")
+             .order_by("-report__observed_at", "-pk"))
+    return render_to_string("reports/panels/person.html", {"links": links}, request=request)

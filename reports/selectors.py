@@ -1,12 +1,11 @@
-"""Reads: the filtered report and people lists, related reports. All start from `visible_to`."""
+"""Reads: the filtered report list, related reports. All start from `visible_to`."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 
 from reports import rules
-from reports.models import Person, Report, ReportPerson, normalise_passport
+from reports.models import Report, ReportPerson
 
 RELATED_WINDOW = timedelta(days=30)
 # The list's sort options (ReportFilterForm.sort) and the ordering each stands for.
@@ -17,7 +16,6 @@ SORTS = {
     "number": ("number", "pk"),
     "-number": ("-number", "-pk"),
 }
-PERSON_ORDER = ("full_name", "pk")
 
 
 def report_list(*, user, filters: dict):
@@ -36,7 +34,7 @@ def report_list(*, user, filters: dict):
         reports = reports.filter(within)
     if nationality := filters.get("nationality"):
         reports = reports.filter(Exists(ReportPerson.objects.filter(
-            report=OuterRef("pk"), person__nationality=nationality)))
+            report=OuterRef("pk"), mention__nationality=nationality)))
     if start := filters.get("observed_from"):
         reports = reports.filter(observed_at__date__gte=start)
     if end := filters.get("observed_to"):
@@ -49,24 +47,6 @@ def report_list(*, user, filters: dict):
 def report_order(filters: dict) -> tuple[str, ...]:
     """The list's ordering for the chosen sort; its last field is unique (keyset pagination)."""
     return SORTS.get(filters.get("sort") or "-observed", SORTS["-observed"])
-
-
-def person_list(*, user, filters: dict):
-    people = Person.objects.visible_to(user)
-    if text := filters.get("q"):
-        match = Q(full_name__icontains=text)
-        if rules.can_see_passports(user) and (number := normalise_passport(text)):
-            match |= Q(passport_number=number)
-        people = people.filter(match)
-    if nationality := filters.get("nationality"):
-        people = people.filter(nationality=nationality)
-    # Counted per person shown (a subquery), not by grouping the whole registry.
-    named_in_visible = (ReportPerson.objects
-                        .filter(person=OuterRef("pk"), report__in=Report.objects.visible_to(user))
-                        .order_by().values("person").annotate(count=Count("pk")).values("count"))
-    return people.annotate(
-        report_count=Coalesce(Subquery(named_in_visible), 0)
-    ).order_by(*PERSON_ORDER)
 
 
 def report_detail(*, user, code: str) -> Report:
@@ -84,8 +64,9 @@ def report_detail(*, user, code: str) -> Report:
 
 def related_reports(*, user, report: Report):
     """Reports naming one of the same people, or in the same village within 30 days."""
+    people = ReportPerson.objects.filter(report=report, mention__person__isnull=False)
     candidates = ReportPerson.objects.filter(
-        person__in=ReportPerson.objects.filter(report=report).values("person"),
+        mention__person__in=people.values("mention__person"),
     ).order_by().values_list("report_id", flat=True)
     if report.village_id:
         candidates = candidates.union(Report.objects.filter(

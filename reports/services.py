@@ -17,17 +17,17 @@ from accounts.roles import is_office_staff
 from core.rules import ensure
 from core.uploads import check_upload, clean_file_name, storage_name
 from meetings.models import Meeting
+from people import services as register
+from people.models import Mention
 from reports import dashboard, notify, rules
 from reports.models import (
     AgendaItemReport,
     Attachment,
     Note,
-    Person,
     Report,
     ReportNumberCounter,
     ReportPerson,
     StatusEvent,
-    normalise_passport,
     report_number,
     user_agency,
 )
@@ -38,10 +38,8 @@ AUTHOR_FIELDS = (
     "category", "source_type", "source_agency", "source_reliability", "information_credibility",
     "priority", "assigned_to", "recommended_action",
 )
-PERSON_FIELDS = (
-    "full_name", "sex", "date_of_birth", "nationality", "passport_number", "stay_permit",
-    "permit_number", "permit_expires_on", "sponsor", "address", "occupation",
-)
+# What an author writes about each person the report names (a register mention).
+PERSON_FIELDS = Mention.WRITTEN_FIELDS
 Status = Report.Status
 
 
@@ -96,50 +94,45 @@ def _next_number(office: Agency) -> str:
     return report_number(year, counter.last_number)
 
 
-def _person_for(row: dict, current: dict[str, Person]) -> Person:
-    """The registry entry a row of the people form stands for.
-
-    A passport number already known for that nationality links the existing person (whose empty
-    fields the row may fill in); a row for someone already linked to the report updates them;
-    anything else is a new person.
-    """
-    values = {name: row.get(name) for name in PERSON_FIELDS}
-    values["passport_number"] = normalise_passport(values["passport_number"] or "")
-    for name, value in values.items():
-        if value is None and name not in ("date_of_birth", "permit_expires_on"):
-            values[name] = ""
-    twin = None
-    if values["passport_number"]:
-        twin = Person.objects.filter(
-            nationality=values["nationality"], passport_number=values["passport_number"]
-        ).first()
-    if twin is not None:
-        person = twin
-        for name, value in values.items():
-            if value not in ("", None) and getattr(person, name) in ("", None):
-                setattr(person, name, value)
-    else:
-        person = current.get(row.get("person_code") or "") or Person()
-        for name, value in values.items():
-            setattr(person, name, value)
-    person.full_clean(exclude=["photo"])
-    person.save()
-    return person
+def _same_words(mention: Mention, row: dict) -> bool:
+    """Whether a row of the form says exactly what the mention says (then it is the mention)."""
+    for name in PERSON_FIELDS:
+        theirs = row.get(name)
+        mine = getattr(mention, name)
+        if name == "nationality":
+            mine, theirs = str(mine or ""), str(theirs or "")
+        elif name not in ("date_of_birth", "permit_expires_on", "village"):
+            mine, theirs = mine or "", theirs or ""
+        if mine != theirs:
+            return False
+    return True
 
 
-def _link_people(report: Report, rows: list[dict]) -> None:
-    links = {link.person.code: link for link in report.people_links.select_related("person")}
-    current = {code: link.person for code, link in links.items()}
+def _name_people(report: Report, rows: list[dict]) -> None:
+    """The report's mentions become what the form's rows say. A row that says exactly what a
+    mention of the report says keeps that mention (and whatever office staff decided about it);
+    any other row is a new mention, waiting for matching; mentions no row repeats go. Nothing
+    here reads or writes a register person: the form carries no person and no mention id."""
+    links = list(report.people_links.select_related("mention"))
     kept = set()
+    observed_on = timezone.localdate(report.observed_at) if report.observed_at else None
     for row in rows:
-        person = _person_for(row, current)
-        if person.pk in kept:
+        role = row.get("role") or ReportPerson.Role.SUBJECT
+        same = next((link for link in links
+                     if link.pk not in kept and _same_words(link.mention, row)), None)
+        if same is not None:
+            kept.add(same.pk)
+            if same.role != role:
+                same.role = role
+                same.save(update_fields=["role"])
             continue
-        kept.add(person.pk)
-        ReportPerson.objects.update_or_create(
-            report=report, person=person, defaults={"role": row.get("role") or "subject"}
-        )
-    report.people_links.exclude(person__in=kept).delete()
+        mention = register.mention_record(office=report.office, values=row,
+                                          observed_on=observed_on)
+        link = ReportPerson.objects.create(report=report, mention=mention, role=role)
+        kept.add(link.pk)
+    for link in links:
+        if link.pk not in kept:
+            register.mention_forget(link.mention)
 
 
 def attachment_add(*, report: Report, user, upload) -> Attachment:
@@ -178,7 +171,7 @@ def report_create(*, author, fields: dict, people: list[dict], uploads=()) -> Re
     report.full_clean()
     report.save()
     _record(report=report, actor=author, from_status="", note="")
-    _link_people(report, people)
+    _name_people(report, people)
     for upload in uploads:
         attachment_add(report=report, user=author, upload=upload)
     if rules.submits_directly(author):
@@ -198,7 +191,7 @@ def report_update(*, report: Report, user, fields: dict, people: list[dict], upl
     report.full_clean()
     report.save()
     _record(report=report, actor=user, from_status=report.status, note=_("Report edited."))
-    _link_people(report, people)
+    _name_people(report, people)
     for upload in uploads:
         attachment_add(report=report, user=user, upload=upload)
     return report

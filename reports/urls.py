@@ -1,5 +1,4 @@
-"""The report pages (namespace "reports") and the people pages (`people_patterns`, mounted at
-/people/ with the namespace "people")."""
+"""The report pages (namespace "reports")."""
 
 from django.urls import path
 
@@ -24,12 +23,4 @@ urlpatterns = [
     path("agenda/<code:code>/link/", agenda_views.agenda_link_add, name="agenda_link_add"),
     path("agenda/<code:code>/unlink/", agenda_views.agenda_link_remove,
          name="agenda_link_remove"),
-]
-
-people_patterns = [
-    path("", views.person_list, name="list"),
-    path("export.csv", views.person_export, {"fmt": "csv"}, name="export_csv"),
-    path("export.xlsx", views.person_export, {"fmt": "xlsx"}, name="export_xlsx"),
-    path("<code:code>/", views.person_detail, name="detail"),
-    path("<code:code>/photo/", views.person_photo, name="photo"),
 ]

@@ -1,9 +1,7 @@
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +17,6 @@ from reports.forms import (
     GradingForm,
     NoteForm,
     PeopleFormSet,
-    PersonFilterForm,
     ReasonForm,
     ReportFilterForm,
     ReportForm,
@@ -27,7 +24,8 @@ from reports.forms import (
     ShareForm,
     people_initial,
 )
-from reports.models import Attachment, Person, Report, user_agency
+from people import rules as register_rules
+from reports.models import Attachment, Report, user_agency
 from villages.models import Region
 
 PAGE_SIZE = 25
@@ -167,7 +165,8 @@ def _detail_context(request, report: Report, **bound_forms) -> dict:
     forms.update(bound_forms)
     return {
         "report": report,
-        "people_links": report.people_links.select_related("person"),
+        "people_links": report.people_links.select_related("mention__person"),
+        "show_register": register_rules.can_match_for(user, report.office_id),
         "attachments": report.attachments.all(),
         "events": report.events.select_related("actor"),
         "notes": report.notes.select_related("author"),
@@ -283,13 +282,6 @@ def village_autocomplete(request):
     return JsonResponse({"results": results})
 
 
-def _person_filters(request):
-    form = PersonFilterForm(request.GET or None)
-    form.is_valid()
-    # As for reports: an invalid filter is shown with its message and ignored.
-    return form, getattr(form, "cleaned_data", {})
-
-
 @require_GET
 def region_autocomplete(request):
     """Districts whose name contains the query, for the list filter's suggestions: the value is
@@ -304,59 +296,3 @@ def region_autocomplete(request):
                     if district.parent else district.name}
                    for district in districts]
     return JsonResponse({"results": results})
-
-
-@require_GET
-def person_list(request):
-    form, filters = _person_filters(request)
-    people = selectors.person_list(user=request.user, filters=filters)
-    page = keyset_page(people, order=selectors.PERSON_ORDER, cursor=request.GET.get("after"),
-                       size=PAGE_SIZE)
-    _record_search(request, filters, page, "reports.Person")
-    return render(request, "people/person_list.html", {
-        "form": form, "page": page, "query": query_without_cursor(request),
-        "show_passports": rules.can_see_passports(request.user),
-    })
-
-
-@require_GET
-@audit.exported("reports.Person")
-def person_export(request, fmt: str):
-    _form, filters = _person_filters(request)
-    people = selectors.person_list(user=request.user, filters=filters)
-    return exports.person_download(fmt, people,
-                                   show_passports=rules.can_see_passports(request.user))
-
-
-def _visible_person(user, code) -> Person:
-    try:
-        return Person.objects.visible_to(user).get(code=code)
-    except Person.DoesNotExist:
-        raise Http404 from None
-
-
-@require_GET
-def person_detail(request, code):
-    person = _visible_person(request.user, code)
-    audit.record(request, audit.Action.READ, person)
-    links = (person.report_links.filter(report__in=Report.objects.visible_to(request.user))
-             .select_related("report__village").order_by("-report__observed_at"))
-    return render(request, "people/person_detail.html", {
-        "person": person, "links": links,
-        "show_passports": rules.can_see_passports(request.user),
-    })
-
-
-@require_GET
-def person_photo(request, code):
-    person = _visible_person(request.user, code)
-    if not person.photo:
-        raise Http404
-    try:
-        handle = person.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(person.photo.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

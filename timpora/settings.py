@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "villages",
     "notifications",
     "meetings",
+    "people",
     "reports",
     "portal",
     "timpora",

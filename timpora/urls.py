@@ -20,6 +20,6 @@ urlpatterns = [
     path("villages/", include("villages.urls")),
     path("reports/monthly/", include((portal_urls.monthly_patterns, "monthly"))),
     path("reports/", include("reports.urls")),
-    path("people/", include((reports_urls.people_patterns, "people"))),
+    path("people/", include("people.urls")),
     path("", include((portal_urls.overview_patterns, "overview"))),
 ]

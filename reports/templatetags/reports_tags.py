@@ -2,15 +2,11 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from reports.models import mask_passport
+from people.templatetags.people_tags import passport
 
 register = template.Library()
-
-
-@register.filter
-def passport(number, show_in_full):
-    """The passport number in full for office staff, masked to its last four characters else."""
-    return number if show_in_full else mask_passport(number)
+# The register's passport filter, for the report pages that name people.
+register.filter("passport", passport)
 
 
 @register.simple_tag

@@ -46,6 +46,7 @@
       rows.appendChild(row);
       total.value = String(index + 1);
       addRemoveButton(row);
+      row.querySelectorAll("input[data-autocomplete-url]").forEach(setUpSuggestions);
       var first = row.querySelector("input:not([type=hidden])");
       if (first) {
         first.focus();

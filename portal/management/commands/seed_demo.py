@@ -4,11 +4,14 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from meetings import demo as meetings_demo
+from people import demo as people_demo
 from reports import demo as reports_demo
 from villages import demo as villages_demo
 
-# The demo story, in order; meetings come after villages (the team's area and Desa Jambean).
-SEEDERS = [accounts_demo.seed, villages_demo.seed, reports_demo.seed, meetings_demo.seed]
+# The demo story, in order; meetings come after villages (the team's area and Desa Jambean),
+# the register's matching after the reports that name people.
+SEEDERS = [accounts_demo.seed, villages_demo.seed, reports_demo.seed, people_demo.seed,
+           meetings_demo.seed]
 
 
 class Command(BaseCommand):
