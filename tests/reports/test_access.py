@@ -10,7 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from reports import services
-from reports.models import Person, Report
+from people.models import Person
+from reports.models import Report
 from tests.reports.factories import (
     PersonFactory,
     ReportFactory,

@@ -17,7 +17,8 @@ from accounts.models import Agency
 from core.pagination import keyset_page
 from portal.scale import scale_seed
 from reports import selectors
-from reports.models import Person, Report
+from people.models import Person
+from reports.models import Report
 from tests.conftest import require
 from tests.scale.conftest import SMALL
 
