@@ -229,6 +229,16 @@ def test_the_dashboard_panel_costs_the_same_queries_however_long_the_list(office
     assert len(many) == len(few)
 
 
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_panel_to_office_staff_only(english, office, officer,
+                                                            polres_member):
+    person(office, "SOON", expires_in=5)
+    english.force_login(officer)
+    assert "Stay permits expiring within 30 days" in english.get("/").content.decode()
+    english.force_login(polres_member)
+    assert "Stay permits expiring within 30 days" not in english.get("/").content.decode()
+
+
 # --- the daily notice --------------------------------------------------------------------------
 
 def watch_messages():
@@ -316,3 +326,4 @@ def test_the_notice_is_scheduled_every_morning_at_six_office_time():
     crontab = schedule.crontab
     assert schedule.enabled
     assert (crontab.hour, crontab.minute, str(crontab.timezone)) == ("6", "0", settings.TIME_ZONE)
+
