@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from people.models import Person, passport_searched
+from reports import rules as report_rules
 from reports.models import Report
 from villages.models import DesaBinaan
 
@@ -42,12 +43,13 @@ def search_everything(*, user, text: str) -> dict[str, Group]:
     people = Q(full_name__icontains=text)
     if number := passport_searched(text):
         people |= Q(passport_number=number)
+    visible = Report.objects.visible_to(user)
+    # By number, or as the report list searches: title, narrative and the names its people are
+    # written under (and their passports, for office staff).
+    reports = visible.filter(number__icontains=text) | visible.search(
+        text, include_passports=report_rules.can_see_passports(user))
     return {
-        "reports": _group(
-            Report.objects.visible_to(user)
-            .filter(Q(number__icontains=text) | Q(title__icontains=text))
-            .select_related("village").order_by("-observed_at", "-pk")
-        ),
+        "reports": _group(reports.select_related("village").order_by("-observed_at", "-pk")),
         "people": _group(Person.objects.visible_to(user).filter(people)
                          .order_by("full_name", "pk")),
         "meetings": _group(

@@ -23,7 +23,7 @@ class ReportsConfig(AppConfig):
         mention_page_panels.register("reports.panels.mention_panel", priority=10)
         digest_sections.register("reports.notify.reports_digest_section", priority=10)
         audit_hooks.event_scopes.register("reports.audit_scope.events_visible_to")
-        audit_hooks.history_models.register("reports.Report")
+        audit_hooks.history_models.register("reports.Report", priority=10)
         for view_name, label in [
             ("reports:detail", "reports.Report"), ("reports:edit", "reports.Report"),
             ("reports:attachment", "reports.Attachment"),

@@ -118,7 +118,8 @@ def test_an_unchanged_row_keeps_its_mention_and_link(client, officer):
     data = form_data(**{"people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "1",
                         "people-0-full_name": "KEPT NAME", "people-0-passport_number": "",
                         "people-0-nationality": "CN", "people-0-sex": "unknown",
-                        "people-0-permit_kind": "unknown", "people-0-role": "witness"})
+                        "people-0-permit_kind": "unknown", "people-0-entry_mode": "",
+                        "people-0-role": "witness"})
     response = client.post(reverse("reports:edit", args=[report.code]), data)
     assert response.status_code == 302
     link = report.people_links.get()
