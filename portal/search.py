@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from people.models import Person, passport_searched
+from people.rules import can_watch_permits as works_in_a_register
 from reports import rules as report_rules
 from reports.models import Report
 from villages.models import DesaBinaan
@@ -48,10 +49,8 @@ def search_everything(*, user, text: str) -> dict[str, Group]:
     # written under (and their passports, for office staff).
     reports = visible.filter(number__icontains=text) | visible.search(
         text, include_passports=report_rules.can_see_passports(user))
-    return {
+    groups = {
         "reports": _group(reports.select_related("village").order_by("-observed_at", "-pk")),
-        "people": _group(Person.objects.visible_to(user).filter(people)
-                         .order_by("full_name", "pk")),
         "meetings": _group(
             Meeting.objects.visible_to(user).filter(title__icontains=text)
             .select_related("team").order_by("-starts_at", "-pk")
@@ -61,3 +60,8 @@ def search_everything(*, user, text: str) -> dict[str, Group]:
             .select_related("region__parent").order_by("region__name", "pk")
         ),
     }
+    # The register is the office's: a partner agency's search has no people group at all.
+    if user.is_superuser or works_in_a_register(user):
+        groups["people"] = _group(Person.objects.visible_to(user).filter(people)
+                                  .order_by("full_name", "pk"))
+    return groups

@@ -44,7 +44,8 @@ def test_people_of_the_register_for_office_staff_only(english, world):
     # A partner agency finds no register person; the report shared with it names SHARED WNA,
     # and that report is what it finds.
     page = search(english, world.polres_member, "WNA")
-    assert "No person found." in page and "Shared with Polres" in page
+    assert "No person found." not in page and "More people" not in page
+    assert "Shared with Polres" in page
     assert "EXPIRING WNA" not in page and "HIDDEN WNA" not in page
 
 
@@ -55,7 +56,7 @@ def test_passports_are_searched_for_office_staff_only(english, world):
     assert "HIDDEN WNA" not in page
     # Polres finds the report naming SHARED WNA by the name, never by the passport number.
     page = search(english, world.polres_member, "SH7654321")
-    assert "SHARED WNA" not in page and "No person found." in page
+    assert "SHARED WNA" not in page and "No report found." in page
     assert "SH7654321" not in search(english, world.polres_member, "SHARED")
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from people import services as register
 from people.models import Merge, Mention, Permit
@@ -17,11 +18,13 @@ from tests.reports.factories import PersonFactory, ReportFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _submitted_report_naming(author, **person):
-    report = ReportFactory(author=author, title="Pemeriksaan di Kras")
-    report = report_services.report_update(report=report, user=author, fields={},
-                                           people=[{"role": "subject", **person}])
-    return report_services.report_submit(report=report, user=author)
+def _agency_report_naming(author, **person):
+    """A partner agency's report: submitted as soon as it is written."""
+    return report_services.report_create(author=author, people=[{"role": "subject", **person}],
+                                         fields={
+        "title": "Pemeriksaan di Kras", "narrative": "n", "observed_at": timezone.now(),
+        "category": Report.Category.OTHER, "source_reliability": "B",
+        "information_credibility": 2})
 
 
 def test_an_officer_links_a_mention_and_accepts_the_permit_it_proposes(page, office, officer,
@@ -30,7 +33,7 @@ def test_an_officer_links_a_mention_and_accepts_the_permit_it_proposes(page, off
                         passport_number="EJ4821937", date_of_birth=dt.date(1986, 3, 14))
     register.fact_add(user=officer, person=liu,
                       fact=Permit(kind="itk", expires_on=dt.date(2024, 5, 30)))
-    report = _submitted_report_naming(
+    report = _agency_report_naming(
         polres_member, full_name="YANG LIU", nationality="CN",
         date_of_birth=dt.date(1986, 3, 14), permit_kind="itas", visa_index="E33G",
         permit_number="2C11KR0457", permit_expires_on=dt.date(2027, 1, 17))
@@ -85,7 +88,7 @@ def test_a_supervisor_merges_two_records_of_one_person(page, office, officer, su
     page.goto(page.base_url + f"/people/{survivor.code}/merge/")
     assert_accessible(page)
     page.fill("[name=other]", twin.code)
-    page.click("form[method=get] button[type=submit]")
+    page.click("main form[method=get] button[type=submit]")
     page.wait_for_load_state()
     assert_accessible(page)
     page.check("input[name=date_of_birth][value=merged]")
