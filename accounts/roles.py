@@ -38,7 +38,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.AGENCY_MEMBER: {"accounts.view_agency"},
 }
 # Reports: office staff read reports and people in admin; the workflow checks roles itself.
-ROLE_PERMISSIONS[Role.OFFICER] |= {"reports.view_report", "reports.view_person"}
+ROLE_PERMISSIONS[Role.OFFICER] |= {"reports.view_report", "people.view_person"}
 # Villages: the whole team reads the Desa Binaan; office staff record outreach there.
 ROLE_PERMISSIONS[Role.OFFICER] |= {"villages.view_desabinaan", "villages.add_outreachevent"}
 ROLE_PERMISSIONS[Role.AGENCY_MEMBER] |= {"villages.view_desabinaan"}

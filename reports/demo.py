@@ -126,7 +126,7 @@ REPORTS = [
      "kunjungan kini memegang ITAS kerja yang dijamin perusahaan.",
      [{"full_name": "NGUYEN VAN AN", "sex": "male", "nationality": "VN",
        "passport_number": "C7712045", "permit_kind": "itas", "visa_index": "E33G",
-       "permit_number": "2C11KR0457", "permit_expires_on": _in_days(40),
+       "permit_number": "2C11KR0457", "permit_expires_on": _in_days(25),
        "employer": SPONSOR_COMPANY, "occupation": "Teknisi",
        "address": "Jl. Raya Kras 12, Desa Kras", "role": "subject"}],
      ["submit", "verify"]),
