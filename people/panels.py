@@ -22,10 +22,13 @@ LIST_LENGTH = 5
 
 
 def matching_panel(request) -> str:
-    """The office's mentions waiting for matching, newest first."""
+    """The office's mentions waiting for matching, newest first, and the people with facts
+    proposed by a mention that nobody has accepted or rejected yet."""
     if not rules.can_watch_permits(request.user):
         return ""
     waiting = selectors.queue(user=request.user, filters={})
+    proposals = selectors.with_proposals(user=request.user)
     return render_to_string("people/panels/matching.html", {
         "mentions": waiting[:LIST_LENGTH], "total": waiting.count(),
+        "proposals": proposals[:LIST_LENGTH], "proposals_total": proposals.count(),
     })

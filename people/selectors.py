@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from people import matching, services
 from people.models import (
@@ -57,6 +57,14 @@ def person_facts(person: Person) -> dict:
     proposed = [fact for group in facts.values() for fact in group
                 if fact.state == FactState.PROPOSED]
     return {**facts, "proposed": proposed}
+
+
+def with_proposals(*, user):
+    """People of the user's register with a proposed fact waiting for a decision."""
+    waiting = Q()
+    for model in (Permit, Entry, Address, Employment):
+        waiting |= Exists(model.objects.filter(person=OuterRef("pk"), state=FactState.PROPOSED))
+    return Person.objects.visible_to(user).filter(waiting).order_by("full_name", "pk")
 
 
 def person_mentions(person: Person):

@@ -264,3 +264,20 @@ def test_the_queue_lists_the_offices_waiting_mentions(client, office, officer,
     waiting.refresh_from_db()
     assert waiting.state == "linked" and waiting.person.full_name == "TANAKA HIROSHI"
     assert Mention.objects.filter(state="pending", office=office).count() == 0
+
+
+def test_the_dashboard_tells_staff_of_waiting_mentions_and_proposed_facts(client, office,
+                                                                         officer, supervisor):
+    known = PersonFactory(office=office, full_name="KNOWN PERSON", nationality="VN")
+    waiting = register.mention_record(office=office, values={"full_name": "WAITING PERSON",
+                                                             "nationality": "JP"})
+    later = register.mention_record(office=office, values={
+        "full_name": "KNOWN PERSON", "nationality": "VN", "permit_kind": "itas",
+        "permit_expires_on": dt.date(2030, 12, 20)})
+    register.mention_link(user=officer, mention=later, person=known)
+    client.force_login(supervisor)
+    page = client.get("/").content.decode()
+    assert reverse("people:mention", args=[waiting.code]) in page
+    assert reverse("people:detail", args=[known.code]) in page
+    register.fact_accept(user=supervisor, fact=Permit.objects.get(state=FactState.PROPOSED))
+    assert reverse("people:detail", args=[known.code]) not in client.get("/").content.decode()
