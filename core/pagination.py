@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 
 from django.core import signing
-from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q
 from django.utils.functional import cached_property

@@ -1,4 +1,4 @@
-"""Panels: the person and mention pages' extension points, and the register's panel on the dashboard.
+"""Panels: the person and mention pages' extension points, and the register's dashboard panel.
 
 Other apps register `panel(request, person) -> safe HTML` ("" shows nothing) in
 `person_page_panels` from their AppConfig.ready(), e.g. the reports naming the person, and

@@ -106,9 +106,9 @@ def _proposed_facts(mention: Mention, person: Person, *, user, state: str) -> li
                         sponsor=_sponsor_named(mention.office_id, mention.employer), **common)
         if not any(permit.same_as(known) for known in accepted["permits"]):
             facts.append(permit)
-    if mention.entry_mode and mention.entry_mode != EntryMode.UNKNOWN:
-        if not any(known.mode == mention.entry_mode for known in accepted["entries"]):
-            facts.append(Entry(mode=mention.entry_mode, **common))
+    if mention.entry_mode not in ("", EntryMode.UNKNOWN) and not any(
+            known.mode == mention.entry_mode for known in accepted["entries"]):
+        facts.append(Entry(mode=mention.entry_mode, **common))
     if mention.address or mention.village_id:
         address = Address(street=mention.address, village_id=mention.village_id,
                           since=mention.observed_on, **common)

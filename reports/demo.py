@@ -22,7 +22,7 @@ Category, Source, Action = Report.Category, Report.SourceType, Report.Action
 def _in_days(days: int) -> date:
     """A date relative to the day the demo is loaded, so that the permit watch has something
     to show whenever it is."""
-    return date.today() + timedelta(days=days)
+    return datetime.now(JAKARTA).date() + timedelta(days=days)
 
 
 def at(*parts) -> datetime:

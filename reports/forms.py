@@ -12,12 +12,11 @@ from accounts.models import Agency
 from accounts.roles import GROUP_NAMES, Role
 from core.uploads import UploadsField
 from core.widgets import FastSelect
-from reports import pending, rules
 from people.models import PASSPORT_HELP, PASSPORT_PATTERN, Mention, normalise_passport
+from reports import pending, rules
 from reports.models import Report, ReportPerson
 from reports.services import PERSON_FIELDS
 from villages.fields import VillageField
-from villages.models import Region
 
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$")
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"

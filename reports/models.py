@@ -8,7 +8,6 @@ from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
@@ -17,6 +16,7 @@ from core.choices import ChoiceLabels
 from core.codes import new_public_code
 from people.models import Mention, normalise_passport
 from villages.models import Region
+
 
 def user_agency(user) -> Agency | None:
     profile = getattr(user, "profile", None)

@@ -10,8 +10,8 @@ from accounts.models import Agency
 from accounts.selectors import agency_members, supervisors_of
 from notifications.models import OutboxMessage
 from notifications.outbox import choice_label, message_enqueue_many
-from reports import rules
 from people.models import mask_passport
+from reports import rules
 from reports.models import Report, ReportPerson
 
 Kind = OutboxMessage.Kind

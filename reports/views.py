@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 import audit
 from core.pagination import keyset_page, query_without_cursor
 from core.uploads import sandboxed_download
+from people import rules as register_rules
 from reports import exports, pending, rules, selectors, services
 from reports.forms import (
     DecisionForm,
@@ -24,7 +25,6 @@ from reports.forms import (
     ShareForm,
     people_initial,
 )
-from people import rules as register_rules
 from reports.models import Attachment, Report, user_agency
 from villages.models import Region
 

@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from accounts import views as accounts_views
 from portal import urls as portal_urls
-from reports import urls as reports_urls
 
 urlpatterns = [
     *portal_urls.home_patterns,

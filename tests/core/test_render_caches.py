@@ -8,8 +8,8 @@ from django.utils import translation
 
 from accounts.models import Agency
 from core.templatetags.cached_forms import crispy_cached
-from reports.forms import ReasonForm, ShareForm
 from people.models import Permit, Person
+from reports.forms import ReasonForm, ShareForm
 from reports.models import Report
 from tests.factories import AgencyFactory
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from people import services as register
-from people.models import Merge, Mention, Permit
+from people.models import Mention, Merge, Permit
 from reports import services as report_services
 from reports.models import Report
 from tests.e2e.conftest import assert_accessible, screenshot, sign_in

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from meetings.models import Meeting, Team
-from reports import services
 from people.models import Person
+from reports import services
 from reports.models import Report
 from tests.factories import ImmigrationOfficeFactory, make_user
 from tests.meetings.factories import MeetingFactory, MinutesFactory, TeamFactory, kediri_regions

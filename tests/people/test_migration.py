@@ -6,8 +6,6 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
-
 
 
 def _before():
@@ -57,7 +55,7 @@ def test_every_person_and_link_survives_the_move_and_the_way_back():
     author = User.objects.create(username="officer")
     report = Report.objects.create(
         office=office, author=author, title="T", narrative="N", status="submitted",
-        observed_at=timezone.make_aware(dt.datetime(2024, 6, 12, 9, 30)), category="overstay",
+        observed_at=dt.datetime(2024, 6, 12, 9, 30, tzinfo=dt.UTC), category="overstay",
         source_type="patrol", source_reliability="B", information_credibility=2)
     before = {}
     for fields, role in PEOPLE:

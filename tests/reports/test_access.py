@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from reports import services
 from people.models import Mention, Person
+from reports import services
 from reports.models import Report
 from tests.reports.factories import (
     PersonFactory,

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from core.markdown import render_markdown
 from core.uploads import check_upload, clean_file_name
-from reports import services
 from people.models import Mention, Person, normalise_passport
+from reports import services
 from reports.models import Attachment
 from tests.reports.factories import (
     PersonFactory,

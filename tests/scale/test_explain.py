@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from accounts.models import Agency
 from core.pagination import keyset_page
+from people.models import Person
 from portal.scale import scale_seed
 from reports import selectors
-from people.models import Person
 from reports.models import Report
 from tests.conftest import require
 from tests.scale.conftest import SMALL
