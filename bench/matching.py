@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timpora.settings")
 
-from bench.matching_names import (  # noqa: E402
+from bench.matching_names import (
     ALTERNATIVES,
     CHINESE_SYLLABLES,
     KOREAN_SYLLABLES,

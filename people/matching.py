@@ -18,17 +18,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from anyascii import anyascii
 from django.db.models import Count, Q
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
+from people.models import NameKey
+
 # Below this score a person is not offered as a candidate.
 DEFAULT_THRESHOLD = 0.70
-# At most this many people sharing name keys are scored for one mention.
-BLOCK_LIMIT = 300
+# At most this many people sharing name keys are read (from every register and nationality),
+# and of those in the register and of the nationality at most BLOCK_LIMIT are scored.
+KEY_LIMIT = 600
+BLOCK_LIMIT = 200
 
-PARTICLES = {"al", "el", "ul", "bin", "binti", "bt", "bte", "ibn", "van", "von", "der", "de",
+PARTICLES = {"al", "el", "ul", "bin", "binti", "bt", "bte", "ibn", "von", "der", "de",
              "da", "di", "dos", "mr", "mrs", "ms", "dr"}
 # Tokens that say little about who someone is: they count half in a name.
 COMMON = {"muhammad", "ahmad", "abd", "abdullah", "ali", "kumar", "singh", "begum", "akter",
@@ -89,9 +94,8 @@ def _token(token: str) -> str:
     match = _ABD.match(token)
     if match and len(token) > 5 and token not in {"abdullah"}:
         vowel, rest = match.groups()
-        if vowel and rest[:1] == "l":
-            rest = rest[1:]
-        elif vowel and len(rest) > 1 and rest[0] == rest[1]:
+        # "Abdel-", "Abdul-": the article; "Abdur-r", "Abdus-s": the article assimilated.
+        if vowel and (rest[:1] == "l" or (len(rest) > 1 and rest[0] == rest[1])):
             rest = rest[1:]
         return "abd" + rest
     return token
@@ -144,8 +148,8 @@ def _without_article(token: str) -> str:
 
 def name_keys(full_name: str) -> set[str]:
     """Blocking keys: the sound skeleton of each token, its consonants alone and the first
-    four sounds of a long one (so that one typo still leaves a key in common), the groups of names without a
-    rule, and two short tokens written together ("Xiao Ming" is "Xiaoming")."""
+    four sounds of a long one (so that one typo still leaves a key in common), the groups of
+    names without a rule, and two short tokens written together ("Xiao Ming" is "Xiaoming")."""
     tokens = [_without_article(token) for token in _fold(full_name)]
     keys = set()
     for token in tokens:
@@ -157,7 +161,7 @@ def name_keys(full_name: str) -> set[str]:
         if len(sound) >= 6:
             keys.add(f"p:{sound[:4]}")
         keys.update(f"g:{group}" for group in _GROUPS.get(token, ()))
-    for left, right in zip(tokens, tokens[1:], strict=False):
+    for left, right in pairwise(tokens):
         if len(left) <= 6 and len(right) <= 6:
             keys.add(f"s:{skeleton(left + right)}"[:40])
     return keys
@@ -300,13 +304,18 @@ def find_candidates(query: dict, people, *, limit: int = 3,
     full_name, date_of_birth, nationality, passport_number)."""
     nationality = str(query.get("nationality") or "")
     keys = name_keys(query.get("full_name", ""))
-    sharing = (people.filter(nationality=nationality, name_keys__key__in=keys)
-               .values("id").annotate(shared=Count("name_keys")).order_by("-shared", "id")
-               .values("id")[:BLOCK_LIMIT])
-    blocks = Q(id__in=sharing)
+    # The people sharing most keys, counted on the key index alone: joined with the register
+    # first, PostgreSQL reads the whole table of people for every mention.
+    shared = dict(NameKey.objects.filter(key__in=keys).values("person_id")
+                  .annotate(shared=Count("id")).order_by("-shared", "person_id")
+                  .values_list("person_id", "shared")[:KEY_LIMIT])
+    blocks = Q(id__in=list(shared), nationality=nationality)
     if query.get("passport_number"):
         blocks |= Q(passport_number=query["passport_number"])
     if query.get("date_of_birth"):
         blocks |= Q(date_of_birth=query["date_of_birth"], nationality=nationality)
-    rows = people.filter(blocks).order_by().values(*CANDIDATE_FIELDS)
-    return rank(query, rows, limit=limit, threshold=threshold)
+    rows = list(people.filter(blocks).order_by().values(*CANDIDATE_FIELDS))
+    by_name = sorted((row for row in rows if row["id"] in shared),
+                     key=lambda row: -shared[row["id"]])[:BLOCK_LIMIT]
+    others = [row for row in rows if row["id"] not in shared]
+    return rank(query, by_name + others, limit=limit, threshold=threshold)
