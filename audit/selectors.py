@@ -84,8 +84,11 @@ def change_page(*, user, label: str, target: str, page_number, size: int):
     page = Paginator(records, size).get_page(page_number)
     rows = list(page.object_list)
     predecessors = history.objects.in_bulk([row.previous_id for row in rows if row.previous_id])
+    # The fields the history keeps (a model may leave derived fields out of it).
+    kept = {field.attname for field in history._meta.concrete_fields}
     fields = [field for field in model._meta.concrete_fields
-              if not field.primary_key and field.name not in BOOKKEEPING_FIELDS]
+              if not field.primary_key and field.name not in BOOKKEEPING_FIELDS
+              and field.attname in kept]
     changes = []
     for row in rows:
         before = predecessors.get(row.previous_id)

@@ -198,8 +198,8 @@ def prepare(password: str) -> dict:
     deep_after = _encode(visible.order_by(*order)[depth - 1], _fields(order)[0])
     report = visible.filter(people_links__isnull=False).first()
     passport = (ReportPerson.objects.filter(report__in=Report.objects.visible_to(supervisor))
-                .exclude(person__passport_number="").order_by("-pk")
-                .values_list("person__passport_number", flat=True)[0])
+                .exclude(mention__passport_number="").order_by("-pk")
+                .values_list("mention__passport_number", flat=True)[0])
     meeting = (Meeting.objects.visible_to(supervisor)
                .filter(status=Meeting.Status.MINUTES_PUBLISHED).order_by("-starts_at").first())
     return {

@@ -97,16 +97,22 @@ class ModelRegistry:
     def __init__(self, name: str):
         self.name = name
         self._labels: dict[str, str] = {}
+        self._priorities: dict[str, int] = {}
         REGISTRIES.append(self)
 
-    def register(self, label: str, *, key: str | None = None) -> None:
+    def register(self, label: str, *, key: str | None = None, priority: int = 100) -> None:
+        """Add `label` under `key` once; `labels()` lists lower `priority` first, then in the
+        order registered."""
         self._labels.setdefault(key or label, label)
+        self._priorities.setdefault(key or label, priority)
 
     def get(self, key: str) -> str | None:
         return self._labels.get(key)
 
     def labels(self) -> list[str]:
-        return list(self._labels.values())
+        order = {key: index for index, key in enumerate(self._labels)}
+        keys = sorted(self._labels, key=lambda key: (self._priorities.get(key, 100), order[key]))
+        return [self._labels[key] for key in keys]
 
     def __len__(self) -> int:
         return len(self._labels)

@@ -222,7 +222,7 @@ def run_checks(env: dict, ports: list[int], sink: Sink) -> None:
         "source_type": "patrol", "source_reliability": "B", "information_credibility": "2",
         "people-0-full_name": "Smoke Person", "people-0-nationality": "CN",
         "people-0-sex": "male", "people-0-passport_number": "SM0KE123",
-        "people-0-stay_permit": "itk", "people-0-role": "subject",
+        "people-0-permit_kind": "itk", "people-0-role": "subject",
     })
     if status != 302:
         errors = re.findall(r'class="[^"]*invalid-feedback[^"]*"[^>]*>(.*?)<', page, re.S)

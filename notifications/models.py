@@ -32,6 +32,7 @@ class OutboxMessage(models.Model):
         MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
         MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
         DIGEST = "digest", _("Report digest")
+        PERMIT_WATCH = "permit_watch", _("Stay permit watch")
 
     code = models.CharField(
         _("code"), max_length=22, unique=True, editable=False, default=new_public_code

@@ -11,6 +11,7 @@ class PeopleConfig(AppConfig):
         from core.registry import dashboard_panels
 
         dashboard_panels.register("people.panels.matching_panel", priority=15)
+        dashboard_panels.register("people.watch.permits_panel", priority=50)
         audit_hooks.event_scopes.register("people.audit_scope.events_visible_to")
         audit_hooks.history_models.register("people.Person")
         audit_hooks.object_pages.register("people.Person", key="people:detail")

@@ -266,13 +266,15 @@ class NameKey(models.Model):
 class MentionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Mentions as the register sees them: office staff those of their office,
-        administrators all. (A report's own page shows its mentions through the report.)"""
+        administrators all; a mention its source still holds back (a report's draft) reaches
+        nobody here. (A report's own page shows its mentions through the report.)"""
         if not user.is_authenticated or not user.is_active:
             return self.none()
+        released = self.filter(held=False)
         if user.is_superuser:
-            return self.all()
+            return released
         office = user_office(user)
-        return self.filter(office=office) if office is not None else self.none()
+        return released.filter(office=office) if office is not None else self.none()
 
 
 class Mention(ChoiceLabels, models.Model):
@@ -321,6 +323,9 @@ class Mention(ChoiceLabels, models.Model):
     occupation = models.CharField(_("occupation"), max_length=120, blank=True)
     observed_on = models.DateField(_("observed on"), null=True, blank=True,
                                    help_text=_("When the source saw what it wrote."))
+    held = models.BooleanField(
+        _("held back by its source"), default=False, editable=False,
+        help_text=_("Written in a draft: it reaches the register when the report is submitted."))
     state = models.CharField(_("matching"), max_length=10, choices=State.choices,
                              default=State.PENDING, editable=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mentions",
@@ -392,12 +397,12 @@ class FactQuerySet(models.QuerySet):
 class Fact(models.Model):
     """What every fact over time has: whose, where it came from, whether staff accepted it."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="%(class)ss",
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="%(class)s_set",
                                verbose_name=_("person"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices,
                               default=Source.MANUAL)
     mention = models.ForeignKey(Mention, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="%(class)ss", editable=False,
+                                related_name="%(class)s_set", editable=False,
                                 verbose_name=_("mention"))
     state = models.CharField(_("state"), max_length=10, choices=FactState.choices,
                              default=FactState.ACCEPTED, editable=False)
@@ -411,12 +416,23 @@ class Fact(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     objects = FactQuerySet.as_manager()
+    # The fact's name in URLs (people:fact_decide) and forms.
+    KEY = ""
 
     class Meta:
         abstract = True
 
+    @property
+    def kind_key(self) -> str:
+        return self.KEY
+
+    @property
+    def kind_label(self) -> str:
+        return self._meta.verbose_name
+
 
 class Permit(ChoiceLabels, Fact):
+    KEY = "permit"
     kind = models.CharField(_("kind"), max_length=12, choices=PermitKind.choices)
     visa_index = models.CharField(
         _("visa index"), max_length=8, blank=True,
@@ -452,6 +468,8 @@ class Permit(ChoiceLabels, Fact):
 class Entry(ChoiceLabels, Fact):
     """How the person came into Indonesia: the mode (with a visa, visa-free, on arrival)."""
 
+    KEY = "entry"
+
     mode = models.CharField(_("entered with"), max_length=10, choices=EntryMode.choices)
     entered_on = models.DateField(_("entered on"), null=True, blank=True)
     port = models.CharField(_("port of entry"), max_length=120, blank=True)
@@ -468,6 +486,8 @@ class Entry(ChoiceLabels, Fact):
 
 class Address(Fact):
     """Where the person lives or stays: a village (its Kemendagri code) and the street address."""
+
+    KEY = "address"
 
     village = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
@@ -498,6 +518,8 @@ class Address(Fact):
 
 class Employment(Fact):
     """Who sponsors or employs the person, and as what."""
+
+    KEY = "employment"
 
     sponsor = models.ForeignKey(Sponsor, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="employments", verbose_name=_("sponsor"))
@@ -555,3 +577,8 @@ class Merge(models.Model):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
+
+    def taken_from_merged(self) -> list[tuple[str, str]]:
+        """The fields whose value the survivor took from the merged person: (label, value)."""
+        return [(Person._meta.get_field(name).verbose_name, chosen.get("value") or "—")
+                for name, chosen in self.choices.items() if chosen.get("from") == "merged"]

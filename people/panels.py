@@ -1,7 +1,8 @@
-"""Panels: the person page's extension point, and the register's panel on the dashboard.
+"""Panels: the person and mention pages' extension points, and the register's panel on the dashboard.
 
 Other apps register `panel(request, person) -> safe HTML` ("" shows nothing) in
-`person_page_panels` from their AppConfig.ready(), e.g. the reports naming the person.
+`person_page_panels` from their AppConfig.ready(), e.g. the reports naming the person, and
+`panel(request, mention)` in `mention_page_panels`, e.g. the report a mention is part of.
 """
 
 from django.template.loader import render_to_string
@@ -11,6 +12,10 @@ from people import rules, selectors
 
 person_page_panels = Registry(
     "person page panels", signature="panel(request, person) -> safe HTML"
+)
+
+mention_page_panels = Registry(
+    "mention page panels", signature="panel(request, mention) -> safe HTML"
 )
 
 LIST_LENGTH = 5

@@ -57,11 +57,11 @@ def mention_score(mention: Mention) -> None:
 
 
 def mention_record(*, office, values: dict, source: str = Source.REPORT,
-                   observed_on: date | None = None) -> Mention:
+                   observed_on: date | None = None, held: bool = False) -> Mention:
     """Keep what a source wrote about someone, and find its candidates. Called by the source's
     own service, which has decided that its user may write it; nothing here reads or changes a
-    register person."""
-    mention = Mention(office=office, source=source, observed_on=observed_on)
+    register person. A `held` mention (a draft's) waits for `mentions_release`."""
+    mention = Mention(office=office, source=source, observed_on=observed_on, held=held)
     for name in Mention.WRITTEN_FIELDS:
         value = values.get(name)
         if value is None and name not in ("date_of_birth", "permit_expires_on", "village"):
@@ -75,6 +75,11 @@ def mention_record(*, office, values: dict, source: str = Source.REPORT,
     mention.save()
     mention_score(mention)
     return mention
+
+
+def mentions_release(mentions) -> None:
+    """The source lets its mentions reach the register (a report is submitted)."""
+    mentions.filter(held=True).update(held=False)
 
 
 def _sponsor_named(office, name: str) -> Sponsor | None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from people import views
+from people import views, watch_views
 
 app_name = "people"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("export.csv", views.person_export, {"fmt": "csv"}, name="export_csv"),
     path("export.xlsx", views.person_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("matching/", views.queue, name="queue"),
+    path("watch/", watch_views.watch_page, name="watch"),
+    path("watch/export.csv", watch_views.watch_export, {"fmt": "csv"}, name="watch_export_csv"),
+    path("watch/export.xlsx", watch_views.watch_export, {"fmt": "xlsx"},
+         name="watch_export_xlsx"),
     path("mentions/<code:code>/", views.mention_detail, name="mention"),
     *[path(f"mentions/<code:code>/{action}/", views.mention_decide, {"action": action},
            name=f"mention_{action}") for action in ("link", "create", "leave", "unlink")],

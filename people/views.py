@@ -26,10 +26,10 @@ from people.forms import (
     QueueFilterForm,
 )
 from people.models import Address, Employment, Entry, Mention, Merge, Permit, Person
-from people.panels import person_page_panels
+from people.panels import mention_page_panels, person_page_panels
 
 PAGE_SIZE = 25
-FACT_KINDS = {"permit": Permit, "entry": Entry, "address": Address, "employment": Employment}
+FACT_KINDS = {model.KEY: model for model in (Permit, Entry, Address, Employment)}
 FACT_FORMS = {"permit": PermitForm, "entry": EntryForm, "address": AddressForm}
 
 
@@ -152,6 +152,7 @@ def mention_detail(request, code):
         "compared": (selectors.compare(mention, mention.person)
                      if mention.person_id else []),
         "can_match": can_match,
+        "panels": mention_page_panels.render(request, mention),
     })
 
 

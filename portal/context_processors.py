@@ -9,6 +9,7 @@ from notifications.outbox import unread_count
 NAVIGATION = [
     ("dashboard", _("Dashboard"), None),
     ("reports:list", _("Reports"), None),
+    ("people:list", _("Register"), (Role.OFFICER, Role.SUPERVISOR)),
     ("meetings:list", _("Meetings"), None),
     ("villages:list", _("Desa Binaan"), (Role.OFFICER, Role.SUPERVISOR, Role.AGENCY_MEMBER)),
     ("overview:map", _("Map"), (Role.OFFICER, Role.SUPERVISOR, Role.AGENCY_MEMBER)),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from people.models import Person, passport_searched
+from people.rules import can_watch_permits as works_in_a_register
+from reports import rules as report_rules
 from reports.models import Report
 from villages.models import DesaBinaan
 
@@ -42,14 +44,13 @@ def search_everything(*, user, text: str) -> dict[str, Group]:
     people = Q(full_name__icontains=text)
     if number := passport_searched(text):
         people |= Q(passport_number=number)
-    return {
-        "reports": _group(
-            Report.objects.visible_to(user)
-            .filter(Q(number__icontains=text) | Q(title__icontains=text))
-            .select_related("village").order_by("-observed_at", "-pk")
-        ),
-        "people": _group(Person.objects.visible_to(user).filter(people)
-                         .order_by("full_name", "pk")),
+    visible = Report.objects.visible_to(user)
+    # By number, or as the report list searches: title, narrative and the names its people are
+    # written under (and their passports, for office staff).
+    reports = visible.filter(number__icontains=text) | visible.search(
+        text, include_passports=report_rules.can_see_passports(user))
+    groups = {
+        "reports": _group(reports.select_related("village").order_by("-observed_at", "-pk")),
         "meetings": _group(
             Meeting.objects.visible_to(user).filter(title__icontains=text)
             .select_related("team").order_by("-starts_at", "-pk")
@@ -59,3 +60,8 @@ def search_everything(*, user, text: str) -> dict[str, Group]:
             .select_related("region__parent").order_by("region__name", "pk")
         ),
     }
+    # The register is the office's: a partner agency's search has no people group at all.
+    if user.is_superuser or works_in_a_register(user):
+        groups["people"] = _group(Person.objects.visible_to(user).filter(people)
+                                  .order_by("full_name", "pk"))
+    return groups

@@ -72,3 +72,13 @@ def person_panel(request, person) -> str:
              .select_related("report__village", "mention")
              .order_by("-report__observed_at", "-pk"))
     return render_to_string("reports/panels/person.html", {"links": links}, request=request)
+
+
+def mention_panel(request, mention) -> str:
+    """The report a mention is part of, when the reader may read it."""
+    link = (ReportPerson.objects.filter(mention=mention,
+                                        report__in=Report.objects.visible_to(request.user))
+            .select_related("report__author").first())
+    if link is None:
+        return ""
+    return render_to_string("reports/panels/mention.html", {"link": link}, request=request)

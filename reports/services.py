@@ -127,7 +127,8 @@ def _name_people(report: Report, rows: list[dict]) -> None:
                 same.save(update_fields=["role"])
             continue
         mention = register.mention_record(office=report.office, values=row,
-                                          observed_on=observed_on)
+                                          observed_on=observed_on,
+                                          held=report.status == Status.DRAFT)
         link = ReportPerson.objects.create(report=report, mention=mention, role=role)
         kept.add(link.pk)
     for link in links:
@@ -205,6 +206,7 @@ def report_submit(*, report: Report, user) -> Report:
     if not report.number:
         report.number = _next_number(report.office)
     report.submitted_at = timezone.now()
+    register.mentions_release(Mention.objects.filter(report_link__report=report))
     _move(report=report, actor=user, to_status=Status.SUBMITTED,
           extra_fields=["number", "submitted_at"])
     return report

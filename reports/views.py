@@ -64,6 +64,8 @@ def report_list(request):
     return render(request, "reports/report_list.html", {
         "form": form, "page": page, "query": query_without_cursor(request),
         "can_create": rules.can_create(request.user),
+        "show_register": request.user.is_superuser
+        or register_rules.can_watch_permits(request.user),
     })
 
 

@@ -26,15 +26,16 @@ def test_the_shipped_registries_resolve_and_are_filled_by_their_apps():
     assert not [problem for registry in REGISTRIES for problem in registry.problems()]
     # What each app registers from its AppConfig.ready(), in the page's order.
     assert [entry.target for entry in dashboard_panels.entries()] == [
-        "reports.dashboard.waiting_panel", "reports.dashboard.shared_panel",
+        "reports.dashboard.waiting_panel", "people.panels.matching_panel",
+        "reports.dashboard.shared_panel",
         "meetings.dashboard.meetings_panel", "meetings.dashboard.actions_panel",
-        "reports.dashboard.permits_panel", "villages.dashboard.outreach_panel",
+        "people.watch.permits_panel", "villages.dashboard.outreach_panel",
         "reports.dashboard.charts_panel",
     ]
     assert len(meeting_page_panels) == 1
     assert len(village_page_panels) == 2
     assert len(digest_sections) == 3
-    assert audit_hooks.history_models.labels() == ["reports.Report", "reports.Person"]
+    assert audit_hooks.history_models.labels() == ["reports.Report", "people.Person"]
     assert audit_hooks.object_pages.get("meetings:detail") == "meetings.Meeting"
 
 

@@ -68,6 +68,7 @@ class Migration(migrations.Migration):
                 ('employer', models.CharField(blank=True, max_length=200, verbose_name='sponsor or employer')),
                 ('occupation', models.CharField(blank=True, max_length=120, verbose_name='occupation')),
                 ('observed_on', models.DateField(blank=True, help_text='When the source saw what it wrote.', null=True, verbose_name='observed on')),
+                ('held', models.BooleanField(default=False, editable=False, help_text='Written in a draft: it reaches the register when the report is submitted.', verbose_name='held back by its source')),
                 ('state', models.CharField(choices=[('pending', 'Waiting for matching'), ('linked', 'Linked'), ('unlinked', 'Left unlinked')], default='pending', editable=False, max_length=10, verbose_name='matching')),
                 ('candidate_count', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='candidates')),
                 ('best_score', models.FloatField(blank=True, editable=False, null=True, verbose_name='best score')),
@@ -98,7 +99,7 @@ class Migration(migrations.Migration):
                 ('decided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
                 ('entered_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
                 ('village', models.ForeignKey(blank=True, limit_choices_to={'level': 4}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='villages.region', verbose_name='village')),
-                ('mention', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss', to='people.mention', verbose_name='mention')),
+                ('mention', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)s_set', to='people.mention', verbose_name='mention')),
             ],
             options={
                 'verbose_name': 'address',
@@ -121,7 +122,7 @@ class Migration(migrations.Migration):
                 ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires on')),
                 ('decided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
                 ('entered_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('mention', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss', to='people.mention', verbose_name='mention')),
+                ('mention', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)s_set', to='people.mention', verbose_name='mention')),
             ],
             options={
                 'verbose_name': 'stay permit',
@@ -159,7 +160,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='permit',
             name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='people.person', verbose_name='person'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)s_set', to='people.person', verbose_name='person'),
         ),
         migrations.CreateModel(
             name='NameKey',
@@ -244,6 +245,7 @@ class Migration(migrations.Migration):
                 ('employer', models.CharField(blank=True, max_length=200, verbose_name='sponsor or employer')),
                 ('occupation', models.CharField(blank=True, max_length=120, verbose_name='occupation')),
                 ('observed_on', models.DateField(blank=True, help_text='When the source saw what it wrote.', null=True, verbose_name='observed on')),
+                ('held', models.BooleanField(default=False, editable=False, help_text='Written in a draft: it reaches the register when the report is submitted.', verbose_name='held back by its source')),
                 ('state', models.CharField(choices=[('pending', 'Waiting for matching'), ('linked', 'Linked'), ('unlinked', 'Left unlinked')], default='pending', editable=False, max_length=10, verbose_name='matching')),
                 ('candidate_count', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='candidates')),
                 ('best_score', models.FloatField(blank=True, editable=False, null=True, verbose_name='best score')),
@@ -280,8 +282,8 @@ class Migration(migrations.Migration):
                 ('port', models.CharField(blank=True, max_length=120, verbose_name='port of entry')),
                 ('decided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
                 ('entered_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('mention', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss', to='people.mention', verbose_name='mention')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='people.person', verbose_name='person')),
+                ('mention', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)s_set', to='people.mention', verbose_name='mention')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)s_set', to='people.person', verbose_name='person')),
             ],
             options={
                 'verbose_name': 'entry',
@@ -293,7 +295,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='address',
             name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='people.person', verbose_name='person'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)s_set', to='people.person', verbose_name='person'),
         ),
         migrations.CreateModel(
             name='Sponsor',
@@ -334,8 +336,8 @@ class Migration(migrations.Migration):
                 ('until', models.DateField(blank=True, null=True, verbose_name='until')),
                 ('decided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
                 ('entered_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('mention', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss', to='people.mention', verbose_name='mention')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='people.person', verbose_name='person')),
+                ('mention', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)s_set', to='people.mention', verbose_name='mention')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)s_set', to='people.person', verbose_name='person')),
                 ('sponsor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='employments', to='people.sponsor', verbose_name='sponsor')),
             ],
             options={

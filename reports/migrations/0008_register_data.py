@@ -130,6 +130,73 @@ def forward(apps, schema_editor):
             cursor.execute(statement)
 
 
+def backward(apps, schema_editor):
+    """Back to one person table: each register person with its current permit, first sponsor and
+    current address folded into the old fields, and each report's link to its mention's person.
+    Facts beyond the current ones, and mentions nobody linked, have no place there; the links of
+    unlinked mentions are dropped."""
+    OldPerson = apps.get_model("reports", "Person")
+    ReportPerson = apps.get_model("reports", "ReportPerson")
+    Person = apps.get_model("people", "Person")
+    Entry = apps.get_model("people", "Entry")
+    Employment = apps.get_model("people", "Employment")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for person in Person.objects.filter(merged_into__isnull=True).order_by("pk").iterator():
+        permit = person.current_permit_id and apps.get_model("people", "Permit").objects.get(
+            pk=person.current_permit_id)
+        address = person.current_address_id and apps.get_model("people", "Address").objects.get(
+            pk=person.current_address_id)
+        entry = Entry.objects.filter(person=person).order_by("-pk").first()
+        employment = Employment.objects.filter(person=person).order_by("-pk").first()
+        stay_permit = permit.kind if permit else "unknown"
+        if entry is not None and stay_permit in ("itk", "unknown"):
+            stay_permit = entry.mode if entry.mode in ENTRY_MODES else stay_permit
+        OldPerson.objects.create(
+            id=person.pk, code=person.code, full_name=person.full_name, sex=person.sex,
+            date_of_birth=person.date_of_birth, nationality=person.nationality,
+            passport_number=person.passport_number, stay_permit=stay_permit,
+            permit_number=permit.number if permit else "",
+            permit_expires_on=permit.expires_on if permit else None,
+            sponsor=(employment.sponsor_name if employment else ""),
+            address=address.street if address else "", occupation=person.occupation,
+            photo=person.photo)
+    for link in ReportPerson.objects.select_related("mention").iterator():
+        person_id = link.mention.person_id if link.mention_id else None
+        while person_id is not None:
+            survivor = Person.objects.filter(pk=person_id).values_list("merged_into",
+                                                                       flat=True).first()
+            if survivor is None:
+                break
+            person_id = survivor
+        if person_id is None:
+            link.delete()
+        else:
+            ReportPerson.objects.filter(pk=link.pk).update(person_id=person_id, mention=None)
+    OldHistory = apps.get_model("reports", "HistoricalPerson")
+    History = apps.get_model("people", "HistoricalPerson")
+    OldHistory.objects.bulk_create([
+        OldHistory(**row) for row in History.objects.order_by("history_id").values(
+            "id", "code", "full_name", "sex", "date_of_birth", "nationality", "passport_number",
+            "occupation", "photo", "created_at", "updated_at", "history_id", "history_date",
+            "history_change_reason", "history_type", "history_user_id")
+    ], batch_size=500)
+    # The register's tables are left empty, as before 0008 ran.
+    for name in ("Merge", "NameKey", "Permit", "Entry", "Address", "Employment",
+                 "HistoricalMention", "HistoricalSponsor"):
+        apps.get_model("people", name).objects.all().delete()
+    Person.objects.update(current_permit=None, current_address=None, merged_into=None)
+    apps.get_model("people", "Mention").objects.all().delete()
+    Person.objects.all().delete()
+    apps.get_model("people", "Sponsor").objects.all().delete()
+    History.objects.all().delete()
+    for model in ("person", "historicalperson"):
+        ContentType.objects.filter(app_label="people", model=model).update(app_label="reports")
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [OldPerson, OldHistory]):
+            cursor.execute(statement)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
@@ -137,4 +204,4 @@ class Migration(migrations.Migration):
         ('reports', '0007_mentions'),
     ]
 
-    operations = [migrations.RunPython(forward, elidable=False)]
+    operations = [migrations.RunPython(forward, backward, elidable=False)]

@@ -9,7 +9,8 @@ from django.utils import translation
 from accounts.models import Agency
 from core.templatetags.cached_forms import crispy_cached
 from reports.forms import ReasonForm, ShareForm
-from reports.models import Person, Report
+from people.models import Permit, Person
+from reports.models import Report
 from tests.factories import AgencyFactory
 
 
@@ -17,11 +18,12 @@ from tests.factories import AgencyFactory
 def test_choice_labels_match_djangos_in_each_language(language):
     report = Report(status=Report.Status.SUBMITTED, priority=Report.Priority.HIGH,
                     source_reliability="B", information_credibility=2)
-    person = Person(sex=Person.Sex.FEMALE, stay_permit=Person.StayPermit.ITAS)
+    person = Person(sex=Person.Sex.FEMALE)
+    permit = Permit(kind="itas")
     with translation.override(language):
         for obj, fields in ((report, ["status", "priority", "source_reliability",
                                       "information_credibility", "category"]),
-                            (person, ["sex", "stay_permit"])):
+                            (person, ["sex"]), (permit, ["kind"])):
             for name in fields:
                 field = obj._meta.get_field(name)
                 expected = Model._get_FIELD_display(obj, field)

@@ -50,9 +50,12 @@ def world(officer, other_officer, supervisor, polres_member, outsider, police):
                                       nationality="MY"))
     later = name_person(returned, PersonFactory(
         full_name="LATER WNA", permit_expires_on=today + dt.timedelta(days=60)))
-    hidden = name_person(others_draft, PersonFactory(
-        full_name="HIDDEN WNA", passport_number="HD1111111",
-        permit_expires_on=today + dt.timedelta(days=5)))
+    # Written in a colleague's draft: a mention held back from the register.
+    others_draft = services.report_update(
+        report=others_draft, user=other_officer, fields={}, people=[
+            {"full_name": "HIDDEN WNA", "nationality": "CN", "passport_number": "HD1111111",
+             "permit_expires_on": today + dt.timedelta(days=5), "role": "subject"}])
+
 
     team = TeamFactory()
     invited = MeetingFactory(team=team, title="Rapat TIMPORA with Polres", invited=[police])

@@ -37,12 +37,15 @@ def test_agency_member_finds_only_shared_reports(english, world):
     assert "Office only finding" not in page and "No report found." in page
 
 
-def test_people_by_name_only_when_a_visible_report_names_them(english, world):
+def test_people_of_the_register_for_office_staff_only(english, world):
     page = search(english, world.officer, "WNA")
     assert "EXPIRING WNA" in page and "SHARED WNA" in page
-    assert "HIDDEN WNA" not in page
+    assert "HIDDEN WNA" not in page  # only written in a colleague's draft
+    # A partner agency finds no register person; the report shared with it names SHARED WNA,
+    # and that report is what it finds.
     page = search(english, world.polres_member, "WNA")
-    assert "SHARED WNA" in page
+    assert "No person found." not in page and "More people" not in page
+    assert "Shared with Polres" in page
     assert "EXPIRING WNA" not in page and "HIDDEN WNA" not in page
 
 
@@ -51,9 +54,9 @@ def test_passports_are_searched_for_office_staff_only(english, world):
     assert "EXPIRING WNA" in page and "EX1234567" in page
     page = search(english, world.officer, "HD1111111")
     assert "HIDDEN WNA" not in page
-    # SHARED WNA is visible to Polres by name, never by passport number.
+    # Polres finds the report naming SHARED WNA by the name, never by the passport number.
     page = search(english, world.polres_member, "SH7654321")
-    assert "SHARED WNA" not in page and "No person found." in page
+    assert "SHARED WNA" not in page and "No report found." in page
     assert "SH7654321" not in search(english, world.polres_member, "SHARED")
 
 

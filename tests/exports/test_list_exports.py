@@ -2,6 +2,7 @@
 masked for partner agencies, no cell a spreadsheet would run as a formula."""
 
 import csv
+import datetime as dt
 import io
 from datetime import timedelta
 
@@ -10,6 +11,8 @@ from openpyxl import load_workbook
 
 from core.exports import as_csv, safe_cell
 from meetings.models import Meeting
+from people import services as register
+from people.models import Permit
 from reports import services
 from reports.models import Report
 from tests.meetings.factories import MeetingFactory, TeamFactory, add_members, kediri_regions
@@ -44,44 +47,46 @@ def people(officer, supervisor):
     return {"li": li, "siti": siti}
 
 
-def test_office_staff_export_every_person_with_full_passports(client, officer, people):
+def test_office_staff_export_the_register_with_full_passports(client, officer, people):
     client.force_login(officer)
     rows = _csv(client.get("/people/export.csv"))
-    assert rows[0][0] == "Nama"  # Indonesian by default
-    assert [row[0] for row in rows[1:]] == ["LI WEI", "SITI AMINAH"]
-    assert rows[1][4] == "E12345678"
+    assert rows[0][1] == "Nama"  # Indonesian by default
+    assert [row[1] for row in rows[1:]] == ["LI WEI", "SITI AMINAH"]
+    assert rows[1][0] == people["li"].code and rows[1][5] == "E12345678"
 
 
-def test_agency_members_export_only_shared_people_with_masked_passports(client, polres_member,
-                                                                      people):
+def test_agency_members_export_nothing_of_the_register(client, polres_member, people):
     client.force_login(polres_member)
-    for rows in (_csv(client.get("/people/export.csv")), _xlsx(client.get("/people/export.xlsx"))):
-        assert [row[0] for row in rows[1:]] == ["LI WEI"]
-        assert rows[1][4] == "*****5678"
-        assert "E12345678" not in str(rows)
+    for url in ("/people/export.csv", "/people/export.xlsx"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert b"E12345678" not in response.content
 
 
 def test_people_export_keeps_the_filters(client, officer, people):
     client.force_login(officer)
     rows = _csv(client.get("/people/export.csv", {"nationality": "MY"}))
-    assert [row[0] for row in rows[1:]] == ["SITI AMINAH"]
+    assert [row[1] for row in rows[1:]] == ["SITI AMINAH"]
     rows = _csv(client.get("/people/export.csv", {"q": "li"}))
-    assert [row[0] for row in rows[1:]] == ["LI WEI"]
+    assert [row[1] for row in rows[1:]] == ["LI WEI"]
 
 
-def test_people_export_xlsx_keeps_counts_as_numbers(client, officer, people):
+def test_people_export_xlsx_carries_the_current_permit(client, officer, people):
+    Permit.objects.create(person=people["li"], kind="itas", visa_index="E33G",
+                          number="2C11KR0457", expires_on=dt.date(2027, 1, 17))
+    register.person_refresh(people["li"])
     client.force_login(officer)
     rows = _xlsx(client.get("/people/export.xlsx"))
-    assert rows[1][0] == "LI WEI"
-    assert rows[1][-1] == 1
+    assert rows[1][1] == "LI WEI"
+    assert rows[1][7:10] == ("E33G", "2C11KR0457", "2027-01-17")
 
 
 def test_formulas_are_neutralised_in_both_formats(client, officer, supervisor):
     report = report_in("verified", author=officer, supervisor=supervisor, village=village())
     name_person(report, PersonFactory(full_name='=HYPERLINK("http://evil","x")'))
     client.force_login(officer)
-    assert _csv(client.get("/people/export.csv"))[1][0] == "'=HYPERLINK(\"http://evil\",\"x\")"
-    cell = _xlsx(client.get("/people/export.xlsx"))[1][0]
+    assert _csv(client.get("/people/export.csv"))[1][1] == "'=HYPERLINK(\"http://evil\",\"x\")"
+    cell = _xlsx(client.get("/people/export.xlsx"))[1][1]
     assert cell.startswith("'=")
 
 

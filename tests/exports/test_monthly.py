@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from meetings.models import Meeting, Team
 from reports import services
-from reports.models import Person, Report
+from people.models import Person
+from reports.models import Report
 from tests.factories import ImmigrationOfficeFactory, make_user
 from tests.meetings.factories import MeetingFactory, MinutesFactory, TeamFactory, kediri_regions
 from tests.reports.factories import PersonFactory, name_person, report_in, village

@@ -3,19 +3,42 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from accounts.models import Agency
+from people import services as register
+from people.models import Mention, Permit, PermitKind, Person
 from reports import services
-from reports.models import Person, Report, ReportPerson
+from reports.models import Report, ReportPerson
+from tests.factories import ImmigrationOfficeFactory
 from villages.models import Region
 
 
+def _an_office():
+    return (Agency.objects.filter(kind=Agency.Kind.IMMIGRATION_OFFICE).order_by("pk").first()
+            or ImmigrationOfficeFactory())
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
+    """A register person; `office` is the first immigration office unless given."""
+
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
+    office = factory.LazyFunction(_an_office)
     full_name = factory.Sequence(lambda n: f"PERSON {n}")
     nationality = "CN"
     passport_number = factory.Sequence(lambda n: f"E{n:08d}")
-    stay_permit = Person.StayPermit.ITK
+
+    @factory.post_generation
+    def permit_expires_on(person, create, extracted, **kwargs):
+        """`permit_expires_on=<date>`: the person holds an accepted ITK until then."""
+        if create and extracted:
+            Permit.objects.create(person=person, kind=PermitKind.ITK, expires_on=extracted)
+
+    @factory.post_generation
+    def keys(person, create, extracted, **kwargs):
+        if create:
+            register.person_refresh(person)
 
 
 class ReportFactory(factory.django.DjangoModelFactory):
@@ -35,8 +58,14 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
 
 def name_person(report, person=None, role=ReportPerson.Role.SUBJECT):
-    person = person or PersonFactory()
-    ReportPerson.objects.create(report=report, person=person, role=role)
+    """The report names `person` (a new register person of its office by default), the mention
+    already linked, as office staff would have left it."""
+    person = person or PersonFactory(office=report.office)
+    mention = Mention.objects.create(
+        office=report.office, full_name=person.full_name, sex=person.sex,
+        date_of_birth=person.date_of_birth, nationality=person.nationality,
+        passport_number=person.passport_number, state=Mention.State.LINKED, person=person)
+    ReportPerson.objects.create(report=report, mention=mention, role=role)
     return person
 
 

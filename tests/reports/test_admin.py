@@ -13,9 +13,9 @@ def test_admin_finds_a_passport_exactly_and_names_in_part(client, admin_user, of
     name_person(report, PersonFactory(full_name="LIU YANG", passport_number="EJ4821937"))
     PersonFactory(full_name="OTHER", passport_number="EJ48219370")
     client.force_login(admin_user)
-    people = client.get("/admin/reports/person/", {"q": "ej 482-1937"}).context["cl"].result_list
+    people = client.get("/admin/people/person/", {"q": "ej 482-1937"}).context["cl"].result_list
     assert [person.full_name for person in people] == ["LIU YANG"]
-    people = client.get("/admin/reports/person/", {"q": "liu"}).context["cl"].result_list
+    people = client.get("/admin/people/person/", {"q": "liu"}).context["cl"].result_list
     assert [person.full_name for person in people] == ["LIU YANG"]
     reports = client.get("/admin/reports/report/", {"q": "EJ4821937"}).context["cl"].result_list
     assert list(reports) == [report]
@@ -40,4 +40,4 @@ def test_admin_keeps_the_history_of_reports_and_people(client, admin_user, offic
     client.force_login(admin_user)
     assert client.get(f"/admin/reports/report/{report.pk}/history/").status_code == 200
     person = PersonFactory()
-    assert client.get(f"/admin/reports/person/{person.pk}/history/").status_code == 200
+    assert client.get(f"/admin/people/person/{person.pk}/history/").status_code == 200

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import Person, Report
+from people.models import Mention, Person
+from reports.models import Report
 from tests.conftest import page_queries
 from tests.reports.factories import (
     PersonFactory,
@@ -33,9 +34,9 @@ def form_data(**overrides):
     }
     people = [
         {"full_name": "LIU YANG", "role": "subject", "sex": "male", "nationality": "CN",
-         "passport_number": "EJ 482-1937", "stay_permit": "voa"},
+         "passport_number": "EJ 482-1937", "entry_mode": "voa", "permit_kind": "itk"},
         {"full_name": "SITI AMINAH", "role": "witness", "sex": "female", "nationality": "ID",
-         "passport_number": "", "stay_permit": "none"},
+         "passport_number": "", "permit_kind": "none"},
     ]
     for index, person in enumerate(people):
         for name, value in person.items():
@@ -53,8 +54,11 @@ def test_officer_creates_a_draft_with_two_people_and_an_attachment(client, offic
     report = Report.objects.get()
     assert response.status_code == 302 and response.url == f"/reports/{report.code}/"
     assert (report.status, report.author, report.village) == ("draft", officer, place)
-    assert [link.person.passport_number for link in report.people_links.all()] == [
+    assert [link.mention.passport_number for link in report.people_links.all()] == [
         "EJ4821937", ""]
+    # Written down, waiting for office staff to match them: nobody is in the register yet.
+    assert [link.mention.state for link in report.people_links.all()] == ["pending"] * 2
+    assert not Person.objects.exists()
     assert report.attachments.get().original_name == "photo.png"
 
 
@@ -75,7 +79,7 @@ def test_bad_input_gets_messages_at_the_fields_and_keeps_the_rest(client, office
     body = response.content.decode()
     assert 'value="WNA overstay in Jambean"' in body and "SITI AMINAH" in body
     assert "<script>" not in body.split("<main", 1)[1].split("</main>", 1)[0]
-    assert not Report.objects.exists() and not Person.objects.exists()
+    assert not Report.objects.exists() and not Mention.objects.exists()
 
 
 def test_village_autocomplete_finds_by_name_or_code(client, officer):
@@ -89,19 +93,37 @@ def test_village_autocomplete_finds_by_name_or_code(client, officer):
 
 
 def test_the_author_edits_a_draft_and_its_people(client, officer):
+    """Editing what the report says changes the report's mention, never the register person it
+    was linked to: the changed row is a new mention, waiting for matching."""
     report = ReportFactory(author=officer)
-    name_person(report, PersonFactory(full_name="OLD NAME"))
+    person = name_person(report, PersonFactory(full_name="OLD NAME"))
     client.force_login(officer)
     page = client.get(reverse("reports:edit", args=[report.code]))
-    assert "OLD NAME" in page.content.decode()
-    person = report.people_links.get().person
+    assert "OLD NAME" in page.content.decode() and person.code not in page.content.decode()
     data = form_data(**{"people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "1",
-                        "people-0-person_code": person.code, "people-0-full_name": "NEW NAME",
-                        "people-0-passport_number": ""})
+                        "people-0-full_name": "NEW NAME", "people-0-passport_number": ""})
     response = client.post(reverse("reports:edit", args=[report.code]), data)
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.full_name == "NEW NAME"
+    assert person.full_name == "OLD NAME"
+    mention = report.people_links.get().mention
+    assert (mention.full_name, mention.state, mention.person) == ("NEW NAME", "pending", None)
+
+
+def test_an_unchanged_row_keeps_its_mention_and_link(client, officer):
+    report = ReportFactory(author=officer)
+    person = name_person(report, PersonFactory(full_name="KEPT NAME", passport_number=""))
+    mention = report.people_links.get().mention
+    client.force_login(officer)
+    data = form_data(**{"people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "1",
+                        "people-0-full_name": "KEPT NAME", "people-0-passport_number": "",
+                        "people-0-nationality": "CN", "people-0-sex": "unknown",
+                        "people-0-permit_kind": "unknown", "people-0-entry_mode": "",
+                        "people-0-role": "witness"})
+    response = client.post(reverse("reports:edit", args=[report.code]), data)
+    assert response.status_code == 302
+    link = report.people_links.get()
+    assert (link.mention_id, link.mention.person, link.role) == (mention.pk, person, "witness")
 
 
 def test_filters_narrow_the_list(client, officer, supervisor):

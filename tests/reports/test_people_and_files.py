@@ -1,4 +1,4 @@
-"""People de-duplication, passport normalisation, attachment checks and script neutralised."""
+"""Mentions of people, passport normalisation, attachment checks and script neutralised."""
 
 import io
 import zipfile
@@ -12,55 +12,58 @@ from django.urls import reverse
 from core.markdown import render_markdown
 from core.uploads import check_upload, clean_file_name
 from reports import services
-from reports.models import Attachment, Person, normalise_passport
-from tests.reports.factories import PersonFactory, ReportFactory, drain, png_bytes
+from people.models import Mention, Person, normalise_passport
+from reports.models import Attachment
+from tests.reports.factories import (
+    PersonFactory,
+    ReportFactory,
+    drain,
+    name_person,
+    png_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
 ROW = {"full_name": "LIU YANG", "sex": "male", "nationality": "CN",
-       "passport_number": "ej-482 1937", "stay_permit": "voa", "role": "subject"}
+       "passport_number": "ej-482 1937", "entry_mode": "voa", "role": "subject"}
 
 
 def test_passport_numbers_are_stored_normalised():
     assert normalise_passport(" ej-482 1937 ") == "EJ4821937"
 
 
-def test_a_known_passport_links_the_existing_person(officer):
-    first = ReportFactory(author=officer)
-    services.report_update(report=first, user=officer, fields={}, people=[ROW])
-    second = ReportFactory(author=officer)
-    services.report_update(report=second, user=officer, fields={}, people=[
-        {**ROW, "passport_number": "EJ4821937", "full_name": "Liu Yang", "occupation": "Trader",
-         "role": "witness"}])
-    person = Person.objects.get()
-    assert person.passport_number == "EJ4821937"
-    assert person.occupation == "Trader"  # an empty field filled in, nothing overwritten
-    assert person.full_name == "LIU YANG"
-    assert set(person.report_links.values_list("report", "role")) == {
-        (first.pk, "subject"), (second.pk, "witness")}
-
-
-def test_the_same_passport_of_another_nationality_is_another_person(officer):
+def test_a_known_passport_is_only_a_candidate_never_a_link(officer):
+    """Naming a passport the register holds links nothing and changes nobody: the mention waits
+    for office staff, with the person as its candidate."""
+    known = PersonFactory(office=officer.profile.agency, full_name="LIU YANG",
+                          passport_number="EJ4821937", occupation="")
     report = ReportFactory(author=officer)
     services.report_update(report=report, user=officer, fields={}, people=[
-        ROW, {**ROW, "nationality": "VN", "full_name": "NGUYEN"}])
-    assert Person.objects.count() == 2
+        {**ROW, "occupation": "Trader"}])
+    mention = report.people_links.get().mention
+    assert (mention.state, mention.person, mention.passport_number) == (
+        "pending", None, "EJ4821937")
+    assert (mention.candidate_count, mention.best_score) == (1, 1.0)
+    known.refresh_from_db()
+    assert known.occupation == "" and not known.mentions.exists()
 
 
 def test_a_twin_passport_is_refused_by_the_model_and_the_database(officer):
-    PersonFactory(passport_number="EJ4821937", nationality="CN")
-    twin = Person(full_name="X", nationality="CN", passport_number="ej4821937")
+    first = PersonFactory(passport_number="EJ4821937", nationality="CN")
+    twin = Person(full_name="X", nationality="CN", passport_number="ej4821937",
+                  office=first.office)
     with pytest.raises(ValidationError) as error:
         twin.full_clean()
     assert "passport_number" in error.value.message_dict
 
 
-def test_removed_rows_unlink_people_but_keep_them_in_the_registry(officer):
+def test_removed_rows_remove_the_mention_but_keep_the_register_person(officer):
     report = ReportFactory(author=officer)
-    services.report_update(report=report, user=officer, fields={}, people=[ROW])
+    person = name_person(report, PersonFactory(office=report.office))
     services.report_update(report=report, user=officer, fields={}, people=[])
     assert not report.people_links.exists()
-    assert Person.objects.count() == 1
+    assert not Mention.objects.exists()
+    assert Person.objects.get() == person
 
 
 def _office_zip(entries: dict[str, bytes], first: str | None = None) -> bytes:

@@ -17,7 +17,8 @@ from accounts.models import Agency
 from core.pagination import keyset_page
 from portal.scale import scale_seed
 from reports import selectors
-from reports.models import Person, Report
+from people.models import Person
+from reports.models import Report
 from tests.conftest import require
 from tests.scale.conftest import SMALL
 
@@ -80,7 +81,7 @@ def test_category_filter_has_its_index(planner):
 def test_people_search_by_passport_is_an_index_lookup(planner):
     # Unordered here: with sorts priced out the planner would walk the name index instead.
     people = Person.objects.filter(passport_number="A00000001").order_by()
-    assert "reports_person_passport" in _plan(people)
+    assert "people_person_passport" in _plan(people)
 
 
 def test_dashboard_month_and_category_counts_read_the_office_period_index(planner):
@@ -104,9 +105,9 @@ def test_digest_window_is_an_index_range(planner):
     assert "reports_updated" in plan
 
 
-def test_dashboard_expiring_permits_read_the_expiry_index(planner):
-    from reports.dashboard import expiring_permits
+def test_the_permit_watch_reads_the_expiry_index(planner):
+    from people.watch import expiring, page_rows
 
-    plan = _plan(expiring_permits(_supervisor())[:10])
-    assert "reports_person_permit_expiry" in plan
-    assert "Index Cond: ((permit_expires_on >= " in plan
+    plan = _plan(page_rows(expiring(_supervisor(), days=30)).order_by("expires_on", "pk")[:26])
+    assert "people_permit_expires" in plan
+    assert "Index Cond: ((expires_on >= " in plan

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 
 from core import pagination
 from reports import selectors
-from reports.models import Person, Report
+from people.models import Person
+from reports.models import Report
 
 pytestmark = pytest.mark.django_db
 

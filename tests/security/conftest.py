@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Agency
 from meetings import services as meeting_services
 from meetings.models import Meeting, Team
 from notifications.models import OutboxMessage
+from people import services as register
+from people.models import Permit
 from reports import services as report_services
 from reports.models import Attachment, Report
 
@@ -75,7 +78,11 @@ def world(office, police, manpower, officer, other_officer, supervisor, polres_m
     o = w.objects
 
     draft = report_in(Report.Status.DRAFT, author=officer, title="Rahasia DRAFT-7731")
-    o["draft_person"] = name_person(draft, person("ALPHA DRAFTPERSON", "X1234567D"))
+    # Written in a draft: a mention held back from the register until the report is submitted.
+    draft = report_services.report_update(report=draft, user=officer, fields={}, people=[
+        {"full_name": "ALPHA DRAFTPERSON", "nationality": "CN", "passport_number": "X1234567D",
+         "role": "subject"}])
+    o["draft_mention"] = draft.people_links.get().mention
     report_services.attachment_add(
         report=draft, user=officer,
         upload=SimpleUploadedFile("draft.png", png_bytes(), content_type="image/png"))
@@ -84,6 +91,7 @@ def world(office, police, manpower, officer, other_officer, supervisor, polres_m
 
     shared = report_in(Report.Status.DRAFT, author=officer, title="Dibagikan SHARED-7732")
     o["shared_person"] = name_person(shared, person("BRAVO SHAREDPERSON", "X1234567S"))
+    o["shared_mention"] = shared.people_links.get().mention
     report_services.attachment_add(
         report=shared, user=officer,
         upload=SimpleUploadedFile("shared.png", png_bytes(), content_type="image/png"))
@@ -96,7 +104,13 @@ def world(office, police, manpower, officer, other_officer, supervisor, polres_m
 
     submitted = report_in(Report.Status.SUBMITTED, author=officer, title="Terkirim SUBMITTED-7733")
     o["submitted_person"] = name_person(submitted, person("CHARLIE SUBMITTEDPERSON", "X1234567U"))
+    o["submitted_mention"] = submitted.people_links.get().mention
     o["submitted"] = submitted
+    o["proposed_permit"] = Permit.objects.create(person=o["submitted_person"], kind="itas",
+                                                 number="PROPOSED-7734", state="proposed")
+    o["merge"] = register.person_merge(
+        user=officer, survivor=o["submitted_person"],
+        merged=person("CHARLIE SUBMITTEDPERSON TWIN", "X1234567T"), choices={})
 
     desa = DesaBinaanFactory(region=regions["village"])
     o["desa"] = desa
@@ -128,15 +142,16 @@ def world(office, police, manpower, officer, other_officer, supervisor, polres_m
     w.calendar_token = meeting_services.calendar_token_issue(user=officer)
 
     draft_secrets = ["DRAFT-7731", "ALPHA DRAFTPERSON", "X1234567D"]
-    passports = ["X1234567D", "X1234567S", "X1234567U"]
+    passports = ["X1234567D", "X1234567S", "X1234567U", "X1234567T"]
     w.secrets = {
         "other_officer": draft_secrets,
         "supervisor": draft_secrets,
         "polres": [*draft_secrets, *passports, "SUBMITTED-7733", "CHARLIE SUBMITTEDPERSON",
-                   "PRIVATE-7742"],
+                   "PRIVATE-7742", "PROPOSED-7734", o["shared_person"].code,
+                   o["submitted_person"].code],
         "disnaker": [*draft_secrets, *passports, "SUBMITTED-7733", "CHARLIE SUBMITTEDPERSON",
                      "SHARED-7732", "BRAVO SHAREDPERSON", "PRIVATE-7742", "INVITED-7741",
-                     "PUBLISHED-7743"],
+                     "PUBLISHED-7743", "PROPOSED-7734"],
         "anonymous": [*draft_secrets, *passports, "SHARED-7732", "SUBMITTED-7733",
                       "PRIVATE-7742", "INVITED-7741", "PUBLISHED-7743"],
     }
@@ -144,4 +159,5 @@ def world(office, police, manpower, officer, other_officer, supervisor, polres_m
 
 
 def person(full_name: str, passport: str):
-    return PersonFactory(full_name=full_name, passport_number=passport)
+    return PersonFactory(full_name=full_name, passport_number=passport,
+                         office=Agency.objects.get(kind=Agency.Kind.IMMIGRATION_OFFICE))
