@@ -273,7 +273,7 @@ def score(query: dict, candidate: dict) -> Match:
     # Why, as codes a template can translate: what agreed and what did not.
     reasons = ["name"] if names >= 0.9 else []
     if birth is None:
-        value = 0.92 * names ** 1.5
+        value = 0.92 * names ** 1.25
     else:
         value = 0.5 * names + 0.5 * birth
         if birth >= 0.6:
