@@ -218,6 +218,8 @@ class Person(ChoiceLabels, models.Model):
         indexes = [
             models.Index(fields=["full_name"], name="people_person_name"),
             models.Index(fields=["passport_number"], name="people_person_passport"),
+            # Matching's date-of-birth block: "nationality = … AND date_of_birth = …".
+            models.Index(fields=["nationality", "date_of_birth"], name="people_person_birth"),
         ]
 
     def __str__(self):
