@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_celery_beat.models import PeriodicTask
 from openpyxl import load_workbook
 
@@ -198,9 +198,11 @@ def test_exports_hold_the_list_and_are_audited_with_their_row_count(client, offi
 # --- the dashboard -----------------------------------------------------------------------------
 
 def panel_for(user) -> str:
+    """The panel in English, whatever language an earlier test left active."""
     request = RequestFactory().get("/")
     request.user = user
-    return watch.permits_panel(request)
+    with translation.override("en"):
+        return watch.permits_panel(request)
 
 
 @pytest.mark.django_db

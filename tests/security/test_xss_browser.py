@@ -5,10 +5,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import services as meeting_services
+from people import services as register
+from people.models import Address, Mention
 from reports import services as report_services
 from reports.models import ReportPerson
 from tests.e2e.conftest import sign_in
-from tests.reports.factories import png_bytes, report_in
+from tests.reports.factories import PersonFactory, png_bytes, report_in
 from tests.security.conftest import count
 from tests.security.test_input_attacks import XSS
 from villages import services as village_services
@@ -26,11 +28,15 @@ def store_payloads(world):
                            narrative=f"# {payload}\n\n{payload}", location_text=payload[:200])
         report_services.attachment_add(report=report, user=officer, upload=SimpleUploadedFile(
             f"{payload[:60]}.png", png_bytes(), content_type="image/png"))
-        from tests.reports.factories import PersonFactory
-
-        person = PersonFactory(full_name=payload[:200], address=payload)
-        ReportPerson.objects.create(report=report, person=person)
-        pages |= {report.get_absolute_url(), f"/people/{person.code}/"}
+        person = PersonFactory(full_name=payload[:200], occupation=payload[:120])
+        Address.objects.create(person=person, street=payload[:255])
+        register.person_refresh(person)
+        mention = Mention.objects.create(office=report.office, full_name=payload[:200],
+                                         address=payload[:255], nationality="CN",
+                                         state="linked", person=person)
+        ReportPerson.objects.create(report=report, mention=mention)
+        pages |= {report.get_absolute_url(), f"/people/{person.code}/",
+                  f"/people/mentions/{mention.code}/"}
         village_services.outreach_record(
             desa_binaan=world.objects["desa"], recorded_by=officer,
             date=f"2024-06-{index + 1:02d}", kind="safe_migration", topic=payload[:200],
