@@ -83,3 +83,25 @@ def test_dashboard_and_meeting_fit_a_390_pixel_phone(page, demo, username, langu
     page.wait_for_url(re.compile(r"/meetings/[a-z0-9]{12}/$"))
     assert_no_sideways_scroll(page, SMALL_PHONE["width"])
     screenshot(page, f"phone-meeting-{username}")
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_register_fits_a_390_pixel_phone(page, demo, language):  # noqa: F811
+    from people.models import Mention, Person
+
+    page.set_viewport_size(SMALL_PHONE)
+    page.set_extra_http_headers({"Accept-Language": language})
+    liu = Person.objects.get(full_name="LIU YANG")
+    nguyen = Person.objects.get(full_name="NGUYEN VAN AN")
+    waiting = Mention.objects.get(full_name="TANAKA HIROSHI")
+    sign_in(page, "officer", DEMO_PASSWORD)
+    for path in ("/people/", "/people/matching/", "/people/watch/", "/people/watch/?list=expired",
+                 f"/people/{liu.code}/", f"/people/{nguyen.code}/",
+                 f"/people/mentions/{waiting.code}/", f"/people/{liu.code}/merge/",
+                 f"/people/{liu.code}/merge/?other={nguyen.code}",
+                 f"/people/{liu.code}/permit/new/"):
+        response = page.goto(page.base_url + path)
+        assert response.status == 200, path
+        assert_no_sideways_scroll(page, SMALL_PHONE["width"])
+        assert_accessible(page)
+    screenshot(page, f"phone-register-{language}")
