@@ -10,6 +10,7 @@ from audit import hooks as audit_hooks
 from core.registry import REGISTRIES, dashboard_panels
 from meetings.panels import meeting_page_panels
 from notifications.digests import digest_sections
+from people.panels import mention_page_panels, person_page_panels
 from villages.panels import village_page_panels
 
 
@@ -34,6 +35,10 @@ def test_the_shipped_registries_resolve_and_are_filled_by_their_apps():
     ]
     assert len(meeting_page_panels) == 1
     assert len(village_page_panels) == 2
+    assert [entry.target for entry in person_page_panels.entries()] == [
+        "reports.panels.person_panel"]
+    assert [entry.target for entry in mention_page_panels.entries()] == [
+        "reports.panels.mention_panel"]
     assert len(digest_sections) == 3
     assert audit_hooks.history_models.labels() == ["reports.Report", "people.Person"]
     assert audit_hooks.object_pages.get("meetings:detail") == "meetings.Meeting"
