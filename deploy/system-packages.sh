@@ -22,6 +22,7 @@ run,test,ci,bench  libharfbuzz0b        -                     WeasyPrint shapes 
 run,test,ci,bench  libharfbuzz-subset0  -                     WeasyPrint embeds only the glyphs used; without it WeasyPrint warns (an error under the test settings)
 run,test,ci,bench  fonts-dejavu-core    -                     a font with the Latin letters and punctuation the PDFs print; without fonts the PDFs have no text
 test,ci            chromium             -                     the browser tests (tests/e2e/) drive Chromium, from Debian, through Playwright
+test,ci            default-jre-headless openjdk-[0-9]*-jre-headless Java for the Nu Html Checker (vnu.jar, from npm) that checks the HTML of every page
 test,ci,messages   gettext              -                     xgettext for the translation-catalogue test; makemessages and compilemessages
 ci                 postgresql-client    postgresql-client-[0-9]* pg_isready and psql, with which .ci/run waits for PostgreSQL and creates the database
 ci                 redis-tools          -                     redis-cli, with which .ci/run waits for Redis

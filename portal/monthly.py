@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db.models import Count, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -45,8 +46,9 @@ def may_file(user) -> bool:
 
 
 class MonthForm(forms.Form):
+    # A validator, not max_length: that would render maxlength, which a month input may not have.
     month = forms.CharField(
-        label=gettext_lazy("Month"), max_length=7,
+        label=gettext_lazy("Month"), validators=[MaxLengthValidator(7)],
         widget=forms.TextInput(attrs={"type": "month", "class": "form-control"}),
         help_text=gettext_lazy("Year and month, for example 2024-06."),
     )

@@ -28,7 +28,7 @@ def listed(purpose: str) -> set[str]:
 
 def test_each_purpose_lists_what_it_needs():
     assert listed("run") == WEASYPRINT
-    assert listed("test") == WEASYPRINT | {"chromium", "gettext"}
+    assert listed("test") == WEASYPRINT | {"chromium", "default-jre-headless", "gettext"}
     assert listed("ci") == listed("test") | {"postgresql-client", "redis-tools"}
     assert listed("messages") == {"gettext"}
     assert listed("bench") == WEASYPRINT | {"wrk"}

@@ -9,27 +9,17 @@ village, a person) and from there one more level into detail pages. Pages of the
 
 import io
 import json
-import re
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 
-from core.codes import CODE_PATTERN
+from tests.crawl import MAX_DEPTH, followable, shape
 from tests.e2e.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
 DEMO_PASSWORD = "timpora-demo"
 ROLES = ["officer", "supervisor", "polres", "admin"]
-CODE_SEGMENT = re.compile(rf"/{CODE_PATTERN}/")
-# Not pages: downloads, calendar feeds, the language switch; and Django's own admin beyond its
-# index (the admin journey test walks the admin pages we configure).
-SKIPPED = re.compile(
-    r"\.(csv|xlsx|pdf|ics)$|/attachments/|/photo/|/print/$|/feed/|^/admin/.+|^/accounts/logout"
-    r"|^/language/|^/healthz"
-)
-MAX_DEPTH = 2
 LINKS_SCRIPT = """
 (selector) => Array.from(document.querySelectorAll(selector))
     .map((a) => a.getAttribute('href'))
@@ -44,17 +34,6 @@ def demo(settings, transactional_db):
     settings.DEBUG = True  # seed_demo refuses to run otherwise
     call_command("seed_demo", stdout=io.StringIO())
     settings.DEBUG = False
-
-
-def shape(path: str) -> str:
-    return CODE_SEGMENT.sub("/<code>/", path)
-
-
-def followable(href: str) -> str | None:
-    parts = urlsplit(href)
-    if parts.query or parts.netloc or SKIPPED.search(parts.path):
-        return None
-    return parts.path
 
 
 def sweep(page, username: str) -> tuple[list[str], dict[str, list]]:
