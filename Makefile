@@ -22,11 +22,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-run
 
-node_modules/.installed: package.json
+node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm install --no-audit --no-fund --silent && touch $@; \
 	else \
-		echo "npm not found: the browser tests' accessibility checks will be skipped."; \
+		echo "npm not found: the accessibility and HTML validity checks will be skipped."; \
 	fi
 
 install: $(VENV)/.installed-run
