@@ -138,7 +138,7 @@ def test_notifications_page_lists_in_the_viewers_language_and_counts_unread(
     client.force_login(officer)
     page = client.get(reverse("notifications:list")).content.decode()
     assert "Laporan LI/2026/000001 telah diverifikasi" in page
-    assert 'aria-label="2 notifikasi belum dibaca"' in page
+    assert '<span class="visually-hidden">2 notifikasi belum dibaca</span>' in page
     message = OutboxMessage.objects.filter(recipient=officer).first()
     response = client.post(reverse("notifications:open", args=[message.code]))
     assert response.status_code == 302 and response.url == "/reports/"
