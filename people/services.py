@@ -388,10 +388,13 @@ def merge_undo(*, user, merge: Merge) -> None:
             person=merged)
     for name, value in merge.previous.items():
         setattr(survivor, name, _from_json(name, value))
-    merged.merged_into = None
-    merged.save(update_fields=["merged_into", "updated_at"])
+    # The survivor gives back what it took first; the merged person's passport may have been
+    # given to someone else since, and then the undo is refused.
     survivor.full_clean(exclude=["photo"])
     survivor.save()
+    merged.merged_into = None
+    merged.full_clean(exclude=["photo"])
+    merged.save(update_fields=["merged_into", "updated_at"])
     merge.undone_by, merge.undone_at = user, timezone.now()
     merge.save(update_fields=["undone_by", "undone_at"])
     person_refresh(survivor)

@@ -1,0 +1,225 @@
+"""Attacks on the register through its pages by users with a valid account: partner agencies,
+officers of another office, officers trying supervisor-only steps, and odd or broken input.
+Each finding of the review is a test here; the rest prove rules no other test covers."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from people import services as register
+from people.models import Address, Entry, Merge, Permit, Person
+from reports import services as report_services
+from reports.models import Report
+from tests.people.test_register import (  # noqa: F401 (fixtures)
+    _agency_report_naming,
+    miller,
+    second_office_officer,
+)
+from tests.reports.factories import PersonFactory, name_person, report_in, village
+from tests.reports.test_pages import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _merged(office, officer, *, survivor_passport, merged_passport, keep="survivor"):
+    survivor = PersonFactory(office=office, full_name="WANG WEI", nationality="CN",
+                             passport_number=survivor_passport)
+    merged = PersonFactory(office=office, full_name="WANG WEI", nationality="CN",
+                           passport_number=merged_passport)
+    merge = register.person_merge(user=officer, survivor=survivor, merged=merged,
+                                  choices={"passport_number": keep})
+    return survivor, merged, merge
+
+
+def test_undoing_a_merge_whose_survivor_took_the_passport_gives_it_back(
+        client, office, officer, supervisor):
+    """The survivor had no passport and took the merged person's: undoing the merge used to
+    unmerge the merged person while the survivor still held the number (a 500)."""
+    survivor, merged, merge = _merged(office, officer, survivor_passport="",
+                                      merged_passport="E48213907", keep="merged")
+    client.force_login(supervisor)
+    assert client.post(reverse("people:merge_undo", args=[merge.pk])).status_code == 302
+    survivor.refresh_from_db()
+    merged.refresh_from_db()
+    assert (survivor.passport_number, merged.passport_number) == ("", "E48213907")
+    assert merged.merged_into is None and Merge.objects.get().is_undone
+
+
+def test_undoing_a_merge_is_refused_when_someone_else_took_the_merged_passport(
+        client, office, officer, supervisor):
+    """While merged, the merged person's passport was free, and a new person took it: the undo
+    is refused with a message (it was a 500) and nothing changes."""
+    survivor, merged, merge = _merged(office, officer, survivor_passport="G11223344",
+                                      merged_passport="E48213907")
+    PersonFactory(office=office, full_name="WANG WEI JR", nationality="CN",
+                  passport_number="E48213907")
+    client.force_login(supervisor)
+    response = client.post(reverse("people:merge_undo", args=[merge.pk]), follow=True)
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]]
+    merged.refresh_from_db()
+    assert merged.merged_into == survivor and not Merge.objects.get().is_undone
+
+
+def test_a_merge_is_undone_once_and_only_by_a_supervisor_of_its_office(
+        client, office, officer, supervisor, second_office_officer):
+    survivor, merged, merge = _merged(office, officer, survivor_passport="G11223344",
+                                      merged_passport="E48213907")
+    url = reverse("people:merge_undo", args=[merge.pk])
+    client.force_login(second_office_officer)
+    assert client.post(url).status_code == 404
+    client.force_login(supervisor)
+    assert client.post(url).status_code == 302
+    undone_at = Merge.objects.get().undone_at
+    # A second undo (replayed, or from a stale page) changes nothing.
+    assert client.post(url).status_code == 302
+    assert Merge.objects.get().undone_at == undone_at
+
+
+def test_related_reports_do_not_tell_an_agency_who_the_register_linked(
+        client, miller, polres_member, officer, supervisor):
+    """Staff linked Polres's "J. MILLAR" to the register's JAMES MILLER: the shared report
+    naming JAMES MILLER used to list Polres's own report as related, telling Polres the
+    register's decision that the two are one person."""
+    shared = report_in(Report.Status.VERIFIED, author=officer, supervisor=supervisor,
+                       village=village())
+    name_person(shared, miller)
+    report_services.report_share(report=shared, user=supervisor,
+                                 sharing=Report.Sharing.AGENCIES,
+                                 agencies=[polres_member.profile.agency])
+    own = _agency_report_naming(client, polres_member, full_name="J. MILLAR",
+                                nationality="GB")
+    register.mention_link(user=officer, mention=own.people_links.get().mention, person=miller)
+    client.force_login(polres_member)
+    assert own not in client.get(shared.get_absolute_url()).context["related"]
+    assert shared not in client.get(own.get_absolute_url()).context["related"]
+    # Office staff still see the reports naming the same person.
+    client.force_login(officer)
+    assert own in client.get(shared.get_absolute_url()).context["related"]
+
+
+def test_a_drafts_mentions_stay_off_the_register_until_it_is_submitted(
+        client, miller, officer, other_officer):
+    client.force_login(officer)
+    client.post(reverse("reports:create"), form_data(**{
+        "people-TOTAL_FORMS": "1", "people-0-full_name": "JAMES MILLER",
+        "people-0-nationality": "GB", "people-0-passport_number": "548213907"}))
+    report = Report.objects.get(author=officer, status=Report.Status.DRAFT)
+    mention = report.people_links.get().mention
+    assert mention.held
+    for user in (officer, other_officer):
+        client.force_login(user)
+        assert client.get(mention.get_absolute_url()).status_code == 404
+        for action in ("link", "create", "leave"):
+            response = client.post(reverse(f"people:mention_{action}", args=[mention.code]),
+                                   {"person": miller.code})
+            assert response.status_code == 404
+        assert mention.code not in client.get("/people/matching/").content.decode()
+        assert mention.code not in client.get("/").content.decode()
+    mention.refresh_from_db()
+    assert (mention.state, mention.person) == ("pending", None)
+    report_services.report_submit(report=report, user=officer)
+    assert client.get(mention.get_absolute_url()).status_code == 200
+
+
+def test_fact_decisions_name_the_fact_by_kind_and_pk_of_the_readers_register(
+        client, office, officer, polres_member, second_office_officer):
+    person = PersonFactory(office=office)
+    mention = register.mention_record(office=office, values={
+        "full_name": person.full_name, "nationality": "CN", "address": "Jl. Kras 1"})
+    register.mention_link(user=officer, mention=mention, person=person)
+    address = Address.objects.get(person=person)
+    for intruder in (polres_member, second_office_officer):
+        client.force_login(intruder)
+        url = reverse("people:fact_decide", args=["address", address.pk, "accept"])
+        assert client.post(url).status_code == 404
+    client.force_login(officer)
+    for kind, decision in (("permit", "accept"), ("entry", "accept"), ("address", "approve"),
+                           ("Address", "accept"), ("sponsor", "accept")):
+        url = reverse("people:fact_decide", args=[kind, address.pk, decision])
+        assert client.post(url).status_code == 404
+    address.refresh_from_db()
+    assert address.state == "proposed"
+
+
+@pytest.mark.parametrize(("kind", "data"), [
+    ("permit", {"kind": "itas", "issued_on": "2025-03-01", "expires_on": "2025-01-31"}),
+    ("permit", {"kind": "itas", "expires_on": "2025-02-30"}),
+    ("permit", {"kind": "visa_free"}),
+    ("permit", {"kind": "itas", "visa_index": "E33G" * 10, "number": "9" * 500}),
+    ("address", {"street": "", "village": ""}),
+    ("address", {"street": "Jl. Kras", "since": "2025-03-01", "until": "2025-01-31"}),
+    ("address", {"village": "35.06"}),
+    ("address", {"village": "99.99.99.9999"}),
+    ("entry", {"mode": "submarine", "entered_on": "31-12-2024"}),
+])
+def test_a_wrong_fact_is_refused_at_its_field_and_saves_nothing(client, office, officer, kind,
+                                                               data):
+    village()
+    person = PersonFactory(office=office)
+    client.force_login(officer)
+    response = client.post(reverse("people:fact_add", args=[person.code, kind]), data)
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not any(model.objects.filter(person=person).exists()
+                   for model in (Permit, Entry, Address))
+
+
+def test_employment_and_unknown_kinds_have_no_add_page(client, office, officer):
+    person = PersonFactory(office=office)
+    client.force_login(officer)
+    for kind in ("employment", "Permit", "merge"):
+        assert client.get(reverse("people:fact_add", args=[person.code, kind])).status_code == 404
+
+
+def test_merging_with_a_merged_or_another_offices_person_is_refused(
+        client, office, officer, second_office_officer):
+    survivor = PersonFactory(office=office)
+    folded, into = PersonFactory(office=office), PersonFactory(office=office)
+    register.person_merge(user=officer, survivor=into, merged=folded, choices={})
+    elsewhere = PersonFactory(office=second_office_officer.profile.agency)
+    client.force_login(officer)
+    for code in (folded.code, elsewhere.code, survivor.code, "x" * 500, "\u00e9\u00e8"):
+        response = client.post(reverse("people:merge", args=[survivor.code]),
+                               {"other": code, "full_name": "merged"})
+        assert response.status_code == 200 and response.context["target"].errors
+    assert Merge.objects.count() == 1
+    # A merged person's own page and merge page are gone.
+    assert client.get(reverse("people:merge", args=[folded.code])).status_code == 404
+
+
+@pytest.mark.parametrize("query", [
+    {"list": "365"}, {"list": "expired", "after": "not-a-cursor"}, {"after": "a" * 3000},
+    {"list": "30", "after": "W10:1abc:bad"},
+])
+def test_the_watch_ignores_bad_lists_and_cursors(client, office, officer, query):
+    PersonFactory(office=office, permit_expires_on=dt.date.today() + dt.timedelta(days=3))
+    client.force_login(officer)
+    page = client.get(reverse("people:watch"), query)
+    # An unknown list is the default one (30 days); a bad cursor is the first page.
+    shown = 0 if query.get("list") == "expired" else 1
+    assert page.status_code == 200 and len(page.context["rows"]) == shown
+    assert client.get(reverse("people:watch_export_csv"), query).status_code == 200
+
+
+@pytest.mark.parametrize("values", [
+    {"people-0-nationality": "XX"},
+    {"people-0-nationality": "ZZZ"},
+    {"people-0-date_of_birth": "1990-02-30"},
+    {"people-0-permit_expires_on": "31/12/2025"},
+    {"people-0-full_name": "\u00c6" * 5000},
+    {"people-0-passport_number": "\u00c4\u00d6\u00dc12345"},
+    {"people-0-visa_index": "\u00c412"},
+    {"people-0-village": "35.06"},
+    {"people-0-village": "99.99.99.9999"},
+    {"people-0-sex": "other"},
+    {"people-TOTAL_FORMS": "5000"},
+])
+def test_an_agencys_broken_people_row_is_refused_and_records_no_mention(client, polres_member,
+                                                                        values):
+    village()
+    client.force_login(polres_member)
+    response = client.post(reverse("reports:create"), form_data(**values))
+    assert response.status_code == 200
+    assert not Report.objects.filter(author=polres_member).exists()
+    assert not Person.objects.exists()
