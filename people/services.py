@@ -7,7 +7,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,7 +87,9 @@ def _sponsor_named(office, name: str) -> Sponsor | None:
     name = (name or "").strip()
     if not name:
         return None
-    return Sponsor.objects.filter(office=office, name__iexact=name).first()
+    # Compared as the unique constraint compares names (people_sponsor_unique_name_per_office).
+    return (Sponsor.objects.alias(lower_name=Lower("name"))
+            .filter(office=office, lower_name=Lower(Value(name))).first())
 
 
 def _proposed_facts(mention: Mention, person: Person, *, user, state: str) -> list:

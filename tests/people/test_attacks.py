@@ -5,21 +5,34 @@ Each finding of the review is a test here; the rest prove rules no other test co
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.roles import Role
 from people import services as register
-from people.models import Address, Entry, Merge, Permit, Person
+from people.models import Address, Employment, Entry, Merge, Permit, Person, Sponsor
 from reports import services as report_services
 from reports.models import Report
-from tests.people.test_register import (  # noqa: F401 (fixtures)
-    _agency_report_naming,
-    miller,
-    second_office_officer,
-)
+from tests.factories import ImmigrationOfficeFactory, make_user
+from tests.people.test_register import _agency_report_naming
 from tests.reports.factories import PersonFactory, name_person, report_in, village
 from tests.reports.test_pages import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def miller(office):
+    return PersonFactory(office=office, full_name="JAMES MILLER", nationality="GB",
+                         passport_number="548213907")
+
+
+@pytest.fixture
+def second_office_officer(db):
+    return make_user("officer_sby", Role.OFFICER,
+                     ImmigrationOfficeFactory(name="Kantor Imigrasi Surabaya",
+                                              short_name="Kanim Surabaya"))
 
 
 def _merged(office, officer, *, survivor_passport, merged_passport, keep="survivor"):
@@ -64,8 +77,8 @@ def test_undoing_a_merge_is_refused_when_someone_else_took_the_merged_passport(
 
 def test_a_merge_is_undone_once_and_only_by_a_supervisor_of_its_office(
         client, office, officer, supervisor, second_office_officer):
-    survivor, merged, merge = _merged(office, officer, survivor_passport="G11223344",
-                                      merged_passport="E48213907")
+    *_people, merge = _merged(office, officer, survivor_passport="G11223344",
+                              merged_passport="E48213907")
     url = reverse("people:merge_undo", args=[merge.pk])
     client.force_login(second_office_officer)
     assert client.post(url).status_code == 404
@@ -193,7 +206,7 @@ def test_merging_with_a_merged_or_another_offices_person_is_refused(
     {"list": "30", "after": "W10:1abc:bad"},
 ])
 def test_the_watch_ignores_bad_lists_and_cursors(client, office, officer, query):
-    PersonFactory(office=office, permit_expires_on=dt.date.today() + dt.timedelta(days=3))
+    PersonFactory(office=office, permit_expires_on=timezone.localdate() + dt.timedelta(days=3))
     client.force_login(officer)
     page = client.get(reverse("people:watch"), query)
     # An unknown list is the default one (30 days); a bad cursor is the first page.
@@ -223,3 +236,24 @@ def test_an_agencys_broken_people_row_is_refused_and_records_no_mention(client, 
     assert response.status_code == 200
     assert not Report.objects.filter(author=polres_member).exists()
     assert not Person.objects.exists()
+
+
+def test_accepting_an_employer_written_in_other_letters_reuses_the_sponsor(client, office,
+                                                                          officer):
+    """"PT GROẞ" (a capital sharp s) is the sponsor "PT Groß" to the database's unique name
+    (compared in lower case), but not to a case-insensitive look-up (in upper case on
+    PostgreSQL): accepting the employment used to create a second sponsor (a 500)."""
+    known = Sponsor.objects.create(office=office, name="PT Groß")
+    person = PersonFactory(office=office)
+    mention = register.mention_record(office=office, values={
+        "full_name": person.full_name, "nationality": "CN", "employer": "PT GROẞ"})
+    register.mention_link(user=officer, mention=mention, person=person)
+    employment = Employment.objects.get(person=person)
+    client.force_login(officer)
+    url = reverse("people:fact_decide", args=["employment", employment.pk, "accept"])
+    assert client.post(url).status_code == 302
+    employment.refresh_from_db()
+    assert employment.state == "accepted"
+    # SQLite lowers ASCII letters only: there the two names are two sponsors.
+    if connection.vendor == "postgresql":
+        assert employment.sponsor == known
