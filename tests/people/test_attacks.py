@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from people import matching
 from people import services as register
 from people.models import Address, Employment, Entry, Merge, Permit, Person, Sponsor
 from reports import services as report_services
@@ -257,3 +258,17 @@ def test_accepting_an_employer_written_in_other_letters_reuses_the_sponsor(clien
     # SQLite lowers ASCII letters only: there the two names are two sponsors.
     if connection.vendor == "postgresql":
         assert employment.sponsor == known
+
+
+def test_a_date_of_birth_before_the_year_1000_is_matched_without_error(client, polres_member,
+                                                                       office):
+    """A year typed with three digits ("0199-05-06" for 1990) is a date; scoring it against a
+    candidate's birthday compared the digits of two dates of different lengths (a 500)."""
+    PersonFactory(office=office, full_name="JAMES MILLER", nationality="GB",
+                  date_of_birth=dt.date(1990, 5, 6))
+    report = _agency_report_naming(client, polres_member, full_name="JAMES MILLER",
+                                   nationality="GB", date_of_birth="0199-05-06")
+    mention = report.people_links.get().mention
+    assert (mention.date_of_birth, mention.state) == (dt.date(199, 5, 6), "pending")
+    assert matching.birth_score(dt.date(199, 5, 6), dt.date(1990, 5, 6)) == 0.0
+    assert matching.birth_score(dt.date(199, 5, 6), dt.date(199, 5, 7)) == 0.6
