@@ -17,7 +17,7 @@ from reports import services as report_services
 from reports.models import Report
 from tests.factories import ImmigrationOfficeFactory, make_user
 from tests.people.test_register import _agency_report_naming
-from tests.reports.factories import PersonFactory, name_person, report_in, village
+from tests.reports.factories import PersonFactory, drain, name_person, report_in, village
 from tests.reports.test_pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -272,3 +272,38 @@ def test_a_date_of_birth_before_the_year_1000_is_matched_without_error(client, p
     assert (mention.date_of_birth, mention.state) == (dt.date(199, 5, 6), "pending")
     assert matching.birth_score(dt.date(199, 5, 6), dt.date(1990, 5, 6)) == 0.0
     assert matching.birth_score(dt.date(199, 5, 6), dt.date(199, 5, 7)) == 0.6
+
+
+def test_an_agencys_lists_search_and_export_say_only_what_its_reports_say(
+        client, miller, polres_member, officer):
+    """Staff linked Polres's "J. MILLAR" to the register's JAMES MILLER (passport, occupation):
+    nothing Polres lists, searches or exports gives the register's name, code or details."""
+    own = _agency_report_naming(client, polres_member, full_name="J. MILLAR",
+                                nationality="GB")
+    register.mention_link(user=officer, mention=own.people_links.get().mention, person=miller)
+    client.force_login(polres_member)
+    assert own in client.get("/search/", {"q": "MILLAR"}).context["results"]["reports"].items
+    for text in ("JAMES", "548213907"):
+        results = client.get("/search/", {"q": text}).context["results"]
+        assert "people" not in results and not results["reports"].items, text
+        assert not client.get(reverse("reports:list"), {"q": text}).context["page"].object_list
+    for url in (reverse("reports:list"), reverse("reports:export_csv"), own.get_absolute_url()):
+        response = client.get(url)
+        body = drain(response).decode()
+        assert response.status_code == 200, url
+        assert "JAMES" not in body and miller.code not in body and "*3907" not in body, url
+
+
+def test_repeating_another_reports_words_captures_none_of_its_mentions(
+        client, miller, polres_member, officer, supervisor):
+    """The office's report names JAMES MILLER, linked: Polres writes exactly the same row and
+    gets a new mention of its own, waiting for matching."""
+    office_report = report_in(Report.Status.VERIFIED, author=officer, supervisor=supervisor)
+    name_person(office_report, miller)
+    linked = miller.mentions.get()
+    report = _agency_report_naming(client, polres_member, full_name="JAMES MILLER",
+                                   nationality="GB", passport_number="548213907")
+    mention = report.people_links.get().mention
+    assert mention.pk != linked.pk and (mention.state, mention.person) == ("pending", None)
+    linked.refresh_from_db()
+    assert linked.person == miller and linked.report_link.report == office_report
