@@ -256,7 +256,8 @@ def birth_score(a: date | None, b: date | None) -> float | None:
         return 1.0
     if (a.year, a.month, a.day) == (b.year, b.day, b.month):
         return 0.9
-    left, right = a.strftime("%Y%m%d"), b.strftime("%Y%m%d")
+    # isoformat, not strftime: "%Y" drops the leading zeros of a year before 1000.
+    left, right = a.isoformat(), b.isoformat()
     if sum(x != y for x, y in zip(left, right, strict=True)) == 1:
         return 0.6
     return 0.0

@@ -7,7 +7,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,7 +87,9 @@ def _sponsor_named(office, name: str) -> Sponsor | None:
     name = (name or "").strip()
     if not name:
         return None
-    return Sponsor.objects.filter(office=office, name__iexact=name).first()
+    # Compared as the unique constraint compares names (people_sponsor_unique_name_per_office).
+    return (Sponsor.objects.alias(lower_name=Lower("name"))
+            .filter(office=office, lower_name=Lower(Value(name))).first())
 
 
 def _proposed_facts(mention: Mention, person: Person, *, user, state: str) -> list:
@@ -388,10 +391,13 @@ def merge_undo(*, user, merge: Merge) -> None:
             person=merged)
     for name, value in merge.previous.items():
         setattr(survivor, name, _from_json(name, value))
-    merged.merged_into = None
-    merged.save(update_fields=["merged_into", "updated_at"])
+    # The survivor gives back what it took first; the merged person's passport may have been
+    # given to someone else since, and then the undo is refused.
     survivor.full_clean(exclude=["photo"])
     survivor.save()
+    merged.merged_into = None
+    merged.full_clean(exclude=["photo"])
+    merged.save(update_fields=["merged_into", "updated_at"])
     merge.undone_by, merge.undone_at = user, timezone.now()
     merge.save(update_fields=["undone_by", "undone_at"])
     person_refresh(survivor)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
+from people import rules as register_rules
 from reports import rules
 from reports.models import Report, ReportPerson
 
@@ -63,11 +64,15 @@ def report_detail(*, user, code: str) -> Report:
 
 
 def related_reports(*, user, report: Report):
-    """Reports naming one of the same people, or in the same village within 30 days."""
+    """Reports naming one of the same people, or in the same village within 30 days. Who the
+    people are is the register's decision: only those who read the register see it here."""
     people = ReportPerson.objects.filter(report=report, mention__person__isnull=False)
     candidates = ReportPerson.objects.filter(
         mention__person__in=people.values("mention__person"),
-    ).order_by().values_list("report_id", flat=True)
+    )
+    if not (user.is_superuser or register_rules.can_match_for(user, report.office_id)):
+        candidates = candidates.none()
+    candidates = candidates.order_by().values_list("report_id", flat=True)
     if report.village_id:
         candidates = candidates.union(Report.objects.filter(
             village_id=report.village_id,
