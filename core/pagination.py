@@ -48,11 +48,17 @@ def _fields(order: tuple[str, ...]) -> tuple[list[str], bool]:
     return [name.lstrip("-") for name in order], descending.pop()
 
 
+def _salt(model, names: list[str]) -> str:
+    """A cursor is signed for its list's model and sort fields: one taken from another list
+    (whose values would be of other types) does not verify, and the first page is shown."""
+    return f"{SALT}:{model._meta.label_lower}:{','.join(names)}"
+
+
 def _decode(model, names: list[str], cursor: str | None) -> list | None:
     if not cursor:
         return None
     try:
-        raw = json.loads(signing.loads(cursor, salt=SALT))
+        raw = json.loads(signing.loads(cursor, salt=_salt(model, names)))
         if not isinstance(raw, list) or len(raw) != len(names):
             return None
         return [model._meta.pk.to_python(value) if name == "pk" else
@@ -66,7 +72,7 @@ def _encode(row, names: list[str]) -> str:
     values = [getattr(row, name) for name in names]
     text = json.dumps([value.isoformat() if hasattr(value, "isoformat") else value
                        for value in values])
-    return signing.dumps(text, salt=SALT)
+    return signing.dumps(text, salt=_salt(type(row), names))
 
 
 def _after(names: list[str], values: list, descending: bool) -> Q:
