@@ -22,9 +22,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-run
 
+# --ignore-scripts: vnu-jar's install script would download a Java runtime from the internet;
+# the tests run vnu.jar with the machine's Java (deploy/system-packages.sh installs it).
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm install --no-audit --no-fund --silent && touch $@; \
+		npm install --no-audit --no-fund --silent --ignore-scripts && touch $@; \
 	else \
 		echo "npm not found: the accessibility and HTML validity checks will be skipped."; \
 	fi

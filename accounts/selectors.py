@@ -25,11 +25,13 @@ def supervisors_of(office_id: int):
     )
 
 
-def office_staff():
-    """The active officers and supervisors of the immigration office, by name: who may be a
-    PIMPASA or an outreach officer (accounts.roles.is_office_staff, in one query)."""
+def office_staff(office=None):
+    """The active officers and supervisors of an immigration office (of `office`, an Agency or
+    its id, when given), by name: who may be a PIMPASA, an outreach officer, a chair or a report's
+    assignee (accounts.roles.is_office_staff, in one query)."""
     staff_groups = [GROUP_NAMES[Role.OFFICER], GROUP_NAMES[Role.SUPERVISOR]]
-    return (active_users()
-            .filter(profile__agency__kind=Agency.Kind.IMMIGRATION_OFFICE,
-                    groups__name__in=staff_groups)
-            .distinct().order_by("first_name", "last_name", "username"))
+    staff = active_users().filter(profile__agency__kind=Agency.Kind.IMMIGRATION_OFFICE,
+                                  groups__name__in=staff_groups)
+    if office is not None:
+        staff = staff.filter(profile__agency=office)
+    return staff.distinct().order_by("first_name", "last_name", "username")

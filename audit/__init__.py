@@ -71,6 +71,15 @@ def record(request, action: str, obj=None, *, model=None, **detail):
                  detail=detail)
 
 
+def list_searched(request, filters: dict, page, model: str) -> None:
+    """A list searched by text (a name, a passport or report number) is recorded with its
+    number of results, never the text; browsing, filtering and later pages are not searches.
+    `page` is the list's core.pagination.KeysetPage."""
+    if filters.get("q") and page.is_first:
+        record(request, Action.SEARCH, model=model, results=page.count,
+               capped=page.count_capped)
+
+
 def exported(model: str | None = None):
     """Decorate a download view: a successful answer records an export of `model` (an
     "app_label.Model" name, or None) with the URL's arguments (format, month), whether filters

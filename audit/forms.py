@@ -3,10 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit import hooks
 from audit.actions import Action
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from core.widgets import DateInput
 
 
 class EventFilterForm(forms.Form):

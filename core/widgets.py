@@ -33,3 +33,13 @@ class FastSelect(forms.Widget):
             for key, label in self.choices
         )
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # noqa: S308 - escaped above
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker: `<input type="date">` wants its value as YYYY-MM-DD, whatever
+    the language of the page."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)

@@ -2,13 +2,13 @@
 may do what."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
-from accounts.roles import GROUP_NAMES, Role
+from accounts.selectors import office_staff
+from core.widgets import DateInput
 from meetings.models import AgendaItem, Attendee, FollowUpAction, Meeting, Minutes, Team
 from villages.models import Region
 
@@ -20,13 +20,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class BootstrapWidgetsMixin:
@@ -44,17 +37,6 @@ class BootstrapWidgetsMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def office_staff_of(agency_id):
-    """The accounts that may chair or take the minutes: officers and supervisors of the office."""
-    names = [GROUP_NAMES[Role.OFFICER], GROUP_NAMES[Role.SUPERVISOR]]
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, profile__agency_id=agency_id, groups__name__in=names)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -83,7 +65,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         agency_id = getattr(getattr(user, "profile", None), "agency_id", None)
         self.fields["team"].queryset = Team.objects.visible_to(user).filter(is_active=True)
-        staff = office_staff_of(agency_id)
+        staff = office_staff(agency_id) if agency_id is not None else office_staff().none()
         self.fields["chair"].queryset = staff
         self.fields["minute_taker"].queryset = staff
         self.fields["minute_taker"].error_messages["invalid_choice"] = _(

@@ -2,16 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.widgets import FastSelect
+from core.widgets import DateInput, FastSelect
 from people.models import Address, Entry, Permit, Person, Sponsor
 from villages.fields import VillageField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PersonFilterForm(forms.Form):

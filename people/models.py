@@ -54,6 +54,17 @@ def user_office(user) -> Agency | None:
     return profile.agency if profile is not None else None
 
 
+def in_register(queryset, user):
+    """`queryset` (of a model with an `office`) as far as `user` works in its register: office
+    staff their own office's rows, administrators every office's, anyone else nothing."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    office = user_office(user)
+    return queryset.filter(office=office) if office is not None else queryset.none()
+
+
 class Sex(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
@@ -94,10 +105,7 @@ class FactState(models.TextChoices):
 
 class SponsorQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if user.is_authenticated and user.is_active and user.is_superuser:
-            return self.all()
-        office = user_office(user)
-        return self.filter(office=office) if office is not None else self.none()
+        return in_register(self, user)
 
 
 class Sponsor(ChoiceLabels, models.Model):
@@ -149,13 +157,7 @@ class PersonQuerySet(models.QuerySet):
         administrators every register. Partner agencies read no person: they read what a report
         shared with them says (its mentions), at the level the sharing allows. People merged into
         another are read through the survivor."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        current = self.filter(merged_into__isnull=True)
-        if user.is_superuser:
-            return current
-        office = user_office(user)
-        return current.filter(office=office) if office is not None else self.none()
+        return in_register(self.filter(merged_into__isnull=True), user)
 
 
 class Person(ChoiceLabels, models.Model):
@@ -270,13 +272,7 @@ class MentionQuerySet(models.QuerySet):
         """Mentions as the register sees them: office staff those of their office,
         administrators all; a mention its source still holds back (a report's draft) reaches
         nobody here. (A report's own page shows its mentions through the report.)"""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        released = self.filter(held=False)
-        if user.is_superuser:
-            return released
-        office = user_office(user)
-        return released.filter(office=office) if office is not None else self.none()
+        return in_register(self.filter(held=False), user)
 
 
 class Mention(ChoiceLabels, models.Model):
@@ -384,17 +380,6 @@ class Mention(ChoiceLabels, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def written(self) -> dict:
-        return {name: getattr(self, name) for name in self.WRITTEN_FIELDS}
-
-
-class FactQuerySet(models.QuerySet):
-    def accepted(self):
-        return self.filter(state=FactState.ACCEPTED)
-
-    def proposed(self):
-        return self.filter(state=FactState.PROPOSED)
-
 
 class Fact(models.Model):
     """What every fact over time has: whose, where it came from, whether staff accepted it."""
@@ -417,7 +402,6 @@ class Fact(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
-    objects = FactQuerySet.as_manager()
     # The fact's name in URLs (people:fact_decide) and forms.
     KEY = ""
 
@@ -484,6 +468,9 @@ class Entry(ChoiceLabels, Fact):
     def __str__(self):
         when = f" ({self.entered_on:%d-%m-%Y})" if self.entered_on else ""
         return f"{self.get_mode_display()}{when}"
+
+    def same_as(self, other) -> bool:
+        return self.mode == other.mode
 
 
 class Address(Fact):

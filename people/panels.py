@@ -24,7 +24,7 @@ LIST_LENGTH = 5
 def matching_panel(request) -> str:
     """The office's mentions waiting for matching, newest first, and the people with facts
     proposed by a mention that nobody has accepted or rejected yet."""
-    if not rules.can_watch_permits(request.user):
+    if not rules.works_in_register(request.user):
         return ""
     waiting = selectors.queue(user=request.user, filters={})
     proposals = selectors.with_proposals(user=request.user)

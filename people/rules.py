@@ -33,14 +33,21 @@ def can_merge(user, survivor, merged) -> bool:
 
 
 def can_undo_merge(user, merge) -> bool:
-    if merge.undone_at is not None:
+    if merge.is_undone:
         return False
     return user.is_superuser or (is_supervisor(user)
                                  and _works_in(user, merge.survivor.office_id))
 
 
-def can_watch_permits(user) -> bool:
+def works_in_register(user) -> bool:
+    """Office staff of an immigration office: they work in its register (match, decide, watch)."""
     return user_office(user) is not None
+
+
+def reads_register(user) -> bool:
+    """Who may open the register's pages at all: its office staff and administrators. A partner
+    agency gets 404 there, as for any object it may not read."""
+    return user.is_superuser or works_in_register(user)
 
 
 def can_match_for(user, office_id) -> bool:

@@ -99,10 +99,6 @@ class Candidate:
     match: matching.Match
     rows: list  # (label, the mention's value, the person's value, differs)
 
-    @property
-    def differences(self) -> int:
-        return sum(1 for row in self.rows if row[3])
-
 
 def _shown(obj, name: str) -> str:
     if name == "nationality":

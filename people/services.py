@@ -93,49 +93,42 @@ def _sponsor_named(office, name: str) -> Sponsor | None:
 
 
 def _proposed_facts(mention: Mention, person: Person, *, user, state: str) -> list:
-    """The facts of a mention that the register does not hold yet, in `state`."""
-    common = {"person": person, "source": Source.REPORT if mention.source == Source.REPORT
-              else mention.source, "mention": mention, "state": state, "entered_by": user}
+    """The facts of a mention that the register does not hold yet, nor has waiting from an
+    earlier mention, in `state`."""
+    common = {"person": person, "source": mention.source, "mention": mention, "state": state,
+              "entered_by": user}
     if state == FactState.ACCEPTED:
         common.update(decided_by=user, decided_at=timezone.now())
-    accepted = {name: list(model.objects.filter(person=person, state=FactState.ACCEPTED))
-                for name, model in FACT_MODELS.items()}
     facts = []
     if (mention.permit_kind not in ("", PermitKind.UNKNOWN) or mention.permit_number
             or mention.permit_expires_on):
-        permit = Permit(kind=mention.permit_kind or PermitKind.UNKNOWN,
-                        visa_index=mention.visa_index, number=mention.permit_number,
-                        expires_on=mention.permit_expires_on,
-                        sponsor=_sponsor_named(mention.office_id, mention.employer), **common)
-        if not any(permit.same_as(known) for known in accepted["permits"]):
-            facts.append(permit)
-    if mention.entry_mode not in ("", EntryMode.UNKNOWN) and not any(
-            known.mode == mention.entry_mode for known in accepted["entries"]):
+        facts.append(Permit(kind=mention.permit_kind or PermitKind.UNKNOWN,
+                            visa_index=mention.visa_index, number=mention.permit_number,
+                            expires_on=mention.permit_expires_on,
+                            sponsor=_sponsor_named(mention.office_id, mention.employer),
+                            **common))
+    if mention.entry_mode not in ("", EntryMode.UNKNOWN):
         facts.append(Entry(mode=mention.entry_mode, **common))
     if mention.address or mention.village_id:
-        address = Address(street=mention.address, village_id=mention.village_id,
-                          since=mention.observed_on, **common)
-        current = person.current_address
-        if current is None or not address.same_as(current):
-            facts.append(address)
+        facts.append(Address(street=mention.address, village_id=mention.village_id,
+                             since=mention.observed_on, **common))
     if mention.employer:
-        employment = Employment(sponsor_name=mention.employer, occupation=mention.occupation,
+        facts.append(Employment(sponsor_name=mention.employer, occupation=mention.occupation,
                                 since=mention.observed_on,
                                 sponsor=_sponsor_named(mention.office_id, mention.employer),
-                                **common)
-        if not any(employment.same_as(known) for known in accepted["employments"]):
-            facts.append(employment)
-    # The same fact proposed by an earlier mention still waiting is not proposed twice.
-    waiting = {name: list(model.objects.filter(person=person, state=FactState.PROPOSED))
-               for name, model in FACT_MODELS.items()}
-    kept = []
+                                **common))
+    new = []
     for fact in facts:
-        name = next(key for key, model in FACT_MODELS.items() if isinstance(fact, model))
-        twin = getattr(fact, "same_as", None)
-        if twin and any(fact.same_as(other) for other in waiting[name]):
-            continue
-        kept.append(fact)
-    return kept
+        # An address is new when it is not where the person lives now (they may move back);
+        # any other fact when no accepted one says the same.
+        if isinstance(fact, Address):
+            known = [person.current_address] if person.current_address else []
+        else:
+            known = list(type(fact).objects.filter(person=person, state=FactState.ACCEPTED))
+        known += list(type(fact).objects.filter(person=person, state=FactState.PROPOSED))
+        if not any(fact.same_as(other) for other in known):
+            new.append(fact)
+    return new
 
 
 def _fill_blanks(person: Person, mention: Mention) -> list[str]:
@@ -152,6 +145,30 @@ def _fill_blanks(person: Person, mention: Mention) -> list[str]:
     return filled
 
 
+def _open(user, mention: Mention, *, linked: bool) -> Mention:
+    """The mention locked for a matching step by `user`; it must be linked (`linked`) or not."""
+    ensure(rules.can_match(user, mention),
+           _("Only the office's officers and supervisors match mentions to its register."))
+    mention = Mention.objects.select_for_update().get(pk=mention.pk)
+    if linked and mention.state != Mention.State.LINKED:
+        raise ValidationError(_("This mention is not linked to a person."))
+    if not linked and mention.state == Mention.State.LINKED:
+        raise ValidationError(_("This mention is already linked to a person."))
+    return mention
+
+
+def _decided(mention: Mention, *, user, state: str, person: Person | None) -> None:
+    mention.person, mention.state = person, state
+    mention.decided_by, mention.decided_at = user, timezone.now()
+    mention.save(update_fields=["person", "state", "decided_by", "decided_at"])
+
+
+def _withdraw_proposals(mention: Mention) -> None:
+    """The facts the mention proposed that nobody accepted or rejected yet."""
+    for model in FACT_MODELS.values():
+        model.objects.filter(mention=mention, state=FactState.PROPOSED).delete()
+
+
 def _save_facts(facts) -> None:
     for fact in facts:
         fact.full_clean(exclude=["person", "mention", "sponsor", "village"])
@@ -162,13 +179,9 @@ def _save_facts(facts) -> None:
 def mention_link(*, user, mention: Mention, person: Person) -> list:
     """Office staff say the mention is `person`; the facts it brings that the register lacks are
     proposed, and the person's empty fields are filled in. Returns the proposed facts."""
-    ensure(rules.can_match(user, mention),
-           _("Only the office's officers and supervisors match mentions to its register."))
+    mention = _open(user, mention, linked=False)
     ensure(rules.can_edit_person(user, person) and person.office_id == mention.office_id,
            _("The person is not in this office's register."))
-    mention = Mention.objects.select_for_update().get(pk=mention.pk)
-    if mention.state == Mention.State.LINKED:
-        raise ValidationError(_("This mention is already linked to a person."))
     filled = _fill_blanks(person, mention)
     if filled:
         try:
@@ -180,10 +193,7 @@ def mention_link(*, user, mention: Mention, person: Person) -> list:
             person.save()
     facts = _proposed_facts(mention, person, user=user, state=FactState.PROPOSED)
     _save_facts(facts)
-    mention.person = person
-    mention.state = Mention.State.LINKED
-    mention.decided_by, mention.decided_at = user, timezone.now()
-    mention.save(update_fields=["person", "state", "decided_by", "decided_at"])
+    _decided(mention, user=user, state=Mention.State.LINKED, person=person)
     person_refresh(person)
     return facts
 
@@ -191,21 +201,14 @@ def mention_link(*, user, mention: Mention, person: Person) -> list:
 @transaction.atomic
 def mention_create_person(*, user, mention: Mention) -> Person:
     """A new register person from the mention: its facts are the person's first, accepted."""
-    ensure(rules.can_match(user, mention),
-           _("Only the office's officers and supervisors match mentions to its register."))
-    mention = Mention.objects.select_for_update().get(pk=mention.pk)
-    if mention.state == Mention.State.LINKED:
-        raise ValidationError(_("This mention is already linked to a person."))
+    mention = _open(user, mention, linked=False)
     person = Person(office_id=mention.office_id, full_name=mention.full_name, sex=mention.sex,
                     date_of_birth=mention.date_of_birth, nationality=mention.nationality,
                     passport_number=mention.passport_number, occupation=mention.occupation)
     person.full_clean(exclude=["photo"])
     person.save()
     _save_facts(_proposed_facts(mention, person, user=user, state=FactState.ACCEPTED))
-    mention.person = person
-    mention.state = Mention.State.LINKED
-    mention.decided_by, mention.decided_at = user, timezone.now()
-    mention.save(update_fields=["person", "state", "decided_by", "decided_at"])
+    _decided(mention, user=user, state=Mention.State.LINKED, person=person)
     person_refresh(person)
     return person
 
@@ -213,32 +216,18 @@ def mention_create_person(*, user, mention: Mention) -> Person:
 @transaction.atomic
 def mention_leave_unlinked(*, user, mention: Mention) -> None:
     """Staff decide the mention names nobody the register should hold (or too little to say)."""
-    ensure(rules.can_match(user, mention),
-           _("Only the office's officers and supervisors match mentions to its register."))
-    mention = Mention.objects.select_for_update().get(pk=mention.pk)
-    if mention.state == Mention.State.LINKED:
-        raise ValidationError(_("This mention is already linked to a person."))
-    mention.state = Mention.State.UNLINKED
-    mention.decided_by, mention.decided_at = user, timezone.now()
-    mention.save(update_fields=["state", "decided_by", "decided_at"])
+    mention = _open(user, mention, linked=False)
+    _decided(mention, user=user, state=Mention.State.UNLINKED, person=None)
 
 
 @transaction.atomic
 def mention_unlink(*, user, mention: Mention) -> None:
     """A link made in error: the mention waits for matching again, and the facts it proposed
     that nobody accepted yet are withdrawn (accepted facts stay, with their source)."""
-    ensure(rules.can_match(user, mention),
-           _("Only the office's officers and supervisors match mentions to its register."))
-    mention = Mention.objects.select_for_update().get(pk=mention.pk)
-    if mention.state != Mention.State.LINKED:
-        raise ValidationError(_("This mention is not linked to a person."))
+    mention = _open(user, mention, linked=True)
     person = mention.person
-    for model in FACT_MODELS.values():
-        model.objects.filter(mention=mention, state=FactState.PROPOSED).delete()
-    mention.person = None
-    mention.state = Mention.State.PENDING
-    mention.decided_by, mention.decided_at = user, timezone.now()
-    mention.save(update_fields=["person", "state", "decided_by", "decided_at"])
+    _withdraw_proposals(mention)
+    _decided(mention, user=user, state=Mention.State.PENDING, person=None)
     mention_score(mention)
     person_refresh(person)
 
@@ -247,8 +236,7 @@ def mention_forget(mention: Mention) -> None:
     """The source no longer names this person (a row removed from a draft): the mention goes,
     with the facts it proposed that nobody accepted."""
     person = mention.person
-    for model in FACT_MODELS.values():
-        model.objects.filter(mention=mention, state=FactState.PROPOSED).delete()
+    _withdraw_proposals(mention)
     mention.delete()
     if person is not None:
         person_refresh(person)

@@ -40,18 +40,9 @@ def _filters(form_class, request):
     return form, getattr(form, "cleaned_data", {})
 
 
-def _record_search(request, filters, page, model: str) -> None:
-    """A list searched by text goes into the audit log with its number of results, never the
-    text; browsing and filtering do not."""
-    if filters.get("q") and page.is_first:
-        audit.record(request, audit.Action.SEARCH, model=model, results=page.count,
-                     capped=page.count_capped)
-
-
-def _register_only(user) -> None:
-    """The register's pages are the office's: a partner agency gets 404, as for any object it
-    may not read."""
-    if not (user.is_superuser or rules.can_watch_permits(user)):
+def register_only(user) -> None:
+    """The register's pages are the office's (people.rules.reads_register): 404 for others."""
+    if not rules.reads_register(user):
         raise Http404
 
 
@@ -76,12 +67,12 @@ def _show_error(request, error) -> None:
 
 @require_GET
 def person_list(request):
-    _register_only(request.user)
+    register_only(request.user)
     form, filters = _filters(PersonFilterForm, request)
     people = selectors.person_list(user=request.user, filters=filters)
     page = keyset_page(people, order=selectors.PERSON_ORDER, cursor=request.GET.get("after"),
                        size=PAGE_SIZE)
-    _record_search(request, filters, page, "people.Person")
+    audit.list_searched(request, filters, page, "people.Person")
     return render(request, "people/person_list.html", {
         "form": form, "page": page, "query": query_without_cursor(request),
     })
@@ -90,7 +81,7 @@ def person_list(request):
 @require_GET
 @audit.exported("people.Person")
 def person_export(request, fmt: str):
-    _register_only(request.user)
+    register_only(request.user)
     _form, filters = _filters(PersonFilterForm, request)
     return exports.person_download(fmt, selectors.person_list(user=request.user,
                                                               filters=filters))
@@ -100,14 +91,15 @@ def person_export(request, fmt: str):
 def person_detail(request, code):
     person = _person(request.user, code)
     audit.record(request, audit.Action.READ, person)
+    merges = list(selectors.person_merges(person))
+    for merge in merges:
+        merge.can_undo = rules.can_undo_merge(request.user, merge)
     return render(request, "people/person_detail.html", {
         "person": person, **selectors.person_facts(person),
         "mentions": selectors.person_mentions(person),
-        "merges": selectors.person_merges(person),
+        "merges": merges,
         "panels": person_page_panels.render(request, person),
         "can_edit": rules.can_edit_person(request.user, person),
-        "can_undo": {merge.pk: rules.can_undo_merge(request.user, merge)
-                     for merge in selectors.person_merges(person)},
     })
 
 
@@ -129,12 +121,12 @@ def person_photo(request, code):
 
 @require_GET
 def queue(request):
-    _register_only(request.user)
+    register_only(request.user)
     form, filters = _filters(QueueFilterForm, request)
     mentions = selectors.queue(user=request.user, filters=filters)
     page = keyset_page(mentions, order=selectors.QUEUE_ORDER, cursor=request.GET.get("after"),
                        size=PAGE_SIZE)
-    _record_search(request, filters, page, "people.Mention")
+    audit.list_searched(request, filters, page, "people.Mention")
     return render(request, "people/queue.html", {
         "form": form, "page": page, "query": query_without_cursor(request),
     })

@@ -99,7 +99,7 @@ def permits_panel(request) -> str:
     """The permits of the office's register expiring within 30 days, and how many people may be
     overstaying; office staff only."""
     user = request.user
-    if not rules.can_watch_permits(user):
+    if not rules.works_in_register(user):
         return ""
     soon = expiring(user, days=30)
     return render_to_string("dashboard/permits.html", {
@@ -135,7 +135,7 @@ def _counts(soon: list, overstays: list, *, today: date) -> dict[str, int]:
 
 
 def _office_notify(office, *, today: date) -> int:
-    staff = list(office_staff().filter(profile__agency=office))
+    staff = list(office_staff(office))
     if not staff:
         return 0
     register = register_of(office)

@@ -1,7 +1,6 @@
 """The permit watch's page and its exports (office staff of the office, and administrators):
 the permits expiring within 30, 60 or 90 days and the possible overstays, chosen by `?list=`."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,16 +9,10 @@ from django.views.decorators.http import require_GET
 import audit
 from core import exports
 from core.pagination import keyset_page, query_without_cursor
-from people import rules, watch
+from people import watch
+from people.views import register_only
 
 PAGE_SIZE = 25
-
-
-def _watchers_only(user) -> None:
-    """The watch reads the office's register: a partner agency gets 404, as for the register's
-    other pages."""
-    if not (user.is_superuser or rules.can_watch_permits(user)):
-        raise Http404
 
 
 def _list_name(request) -> str:
@@ -29,7 +22,7 @@ def _list_name(request) -> str:
 
 @require_GET
 def watch_page(request):
-    _watchers_only(request.user)
+    register_only(request.user)
     name = _list_name(request)
     today = timezone.localdate()
     people = watch.listed(request.user, name=name, today=today)
@@ -70,7 +63,7 @@ def watch_rows(people, *, today):
 @require_GET
 @audit.exported("people.Person")
 def watch_export(request, fmt: str):
-    _watchers_only(request.user)
+    register_only(request.user)
     name = _list_name(request)
     today = timezone.localdate()
     people = watch.listed(request.user, name=name, today=today)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from people.models import Person, passport_searched
-from people.rules import can_watch_permits as works_in_a_register
+from people.rules import reads_register
 from reports import rules as report_rules
 from reports.models import Report
 from villages.models import DesaBinaan
@@ -61,7 +61,7 @@ def search_everything(*, user, text: str) -> dict[str, Group]:
         ),
     }
     # The register is the office's: a partner agency's search has no people group at all.
-    if user.is_superuser or works_in_a_register(user):
+    if reads_register(user):
         groups["people"] = _group(Person.objects.visible_to(user).filter(people)
                                   .order_by("full_name", "pk"))
     return groups

@@ -3,6 +3,7 @@ that numbers, timelines and people are what real use would give. Idempotent: a r
 exists for the office is left as it is."""
 
 from datetime import date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -126,7 +127,7 @@ REPORTS = [
      "kunjungan kini memegang ITAS kerja yang dijamin perusahaan.",
      [{"full_name": "NGUYEN VAN AN", "sex": "male", "nationality": "VN",
        "passport_number": "C7712045", "permit_kind": "itas", "visa_index": "E33G",
-       "permit_number": "2C11KR0457", "permit_expires_on": _in_days(25),
+       "permit_number": "2C11KR0457", "permit_expires_on": partial(_in_days, 25),
        "employer": SPONSOR_COMPANY, "occupation": "Teknisi",
        "address": "Jl. Raya Kras 12, Desa Kras", "role": "subject"}],
      ["submit", "verify"]),
@@ -167,6 +168,9 @@ def seed(stdout=None) -> None:
             "source_reliability": grading[0], "information_credibility": int(grading[1]),
             "priority": priority, "assigned_to": users["officer"],
         }
+        # A date relative to the day of loading is worked out when the demo is loaded.
+        people = [{name: value() if callable(value) else value for name, value in row.items()}
+                  for row in people]
         report = services.report_create(author=users[author], fields=fields, people=people)
         _walk(report, steps, users, agencies)
     if stdout is not None:

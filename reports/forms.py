@@ -1,7 +1,6 @@
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.forms.models import fields_for_model
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -9,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Agency
-from accounts.roles import GROUP_NAMES, Role
+from accounts.selectors import office_staff
 from core.uploads import UploadsField
-from core.widgets import FastSelect
+from core.widgets import DateInput, FastSelect
 from people.models import PASSPORT_HELP, PASSPORT_PATTERN, Mention, normalise_passport
 from reports import pending, rules
 from reports.models import Report, ReportPerson
@@ -20,20 +19,6 @@ from villages.fields import VillageField
 
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$")
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def office_staff_of(office):
-    staff_groups = [GROUP_NAMES[Role.OFFICER], GROUP_NAMES[Role.SUPERVISOR]]
-    return (get_user_model().objects.filter(
-        is_active=True, profile__agency=office, groups__name__in=staff_groups
-    ).distinct().order_by("first_name", "last_name", "username"))
 
 
 GRADING_REQUIRED = {
@@ -94,7 +79,7 @@ class ReportForm(forms.ModelForm):
                 del self.fields[name]
         else:
             self.fields["source_agency"].queryset = Agency.objects.active().partners()
-            self.fields["assigned_to"].queryset = office_staff_of(office)
+            self.fields["assigned_to"].queryset = office_staff(office)
             self.fields["assigned_to"].label_from_instance = (
                 lambda user: user.get_full_name() or user.username
             )
@@ -313,12 +298,3 @@ class ReportFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("observed_to", _("The end of the range is before its start."))
         return cleaned
-
-
-class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or passport number"), max_length=100, required=False)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=FastSelect)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [("", _("Any nationality")), *countries]

@@ -46,26 +46,17 @@ def _report_filters(request):
     return form, getattr(form, "cleaned_data", {})
 
 
-def _record_search(request, filters, page, model: str) -> None:
-    """A list searched by text (a name, a passport or report number) goes into the audit log
-    with its number of results, never the text; browsing and filtering do not."""
-    if filters.get("q") and page.is_first:
-        audit.record(request, audit.Action.SEARCH, model=model, results=page.count,
-                     capped=page.count_capped)
-
-
 @require_GET
 def report_list(request):
     form, filters = _report_filters(request)
     reports = selectors.report_list(user=request.user, filters=filters)
     page = keyset_page(reports, order=selectors.report_order(filters),
                        cursor=request.GET.get("after"), size=PAGE_SIZE)
-    _record_search(request, filters, page, "reports.Report")
+    audit.list_searched(request, filters, page, "reports.Report")
     return render(request, "reports/report_list.html", {
         "form": form, "page": page, "query": query_without_cursor(request),
         "can_create": rules.can_create(request.user),
-        "show_register": request.user.is_superuser
-        or register_rules.can_watch_permits(request.user),
+        "show_register": register_rules.reads_register(request.user),
     })
 
 

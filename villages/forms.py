@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import StaffMultipleChoiceField
 from accounts.selectors import office_staff
 from core.uploads import PHOTOS_AND_PDF, MultipleFileInput, UploadsField
+from core.widgets import DateInput
 from villages.models import IMMIGRATION_AGENCY_KIND, DesaBinaan, OutreachEvent
 
 
@@ -28,7 +29,7 @@ class OutreachEventForm(forms.ModelForm):
         fields = ["date", "kind", "topic", "audience", "participants_men", "participants_women",
                   "officers", "partner_agencies", "notes"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
             "partner_agencies": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
